@@ -1,0 +1,121 @@
+package dev.gantry.agent;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gantry.agent.agent.AgentModule;
+import dev.gantry.agent.events.EventsModule;
+import dev.gantry.agent.jobs.JobsModule;
+import dev.gantry.agent.tokens.TokenStore;
+import dev.gantry.agent.tokens.TokensModule;
+import dev.gantry.common.auth.BearerAuthenticator;
+import dev.gantry.common.auth.UnixPeerAuthenticator;
+import dev.gantry.common.events.EventBus;
+import dev.gantry.common.http.ApiModule;
+import dev.gantry.common.http.ApiServer;
+import dev.gantry.common.http.Authenticator;
+import dev.gantry.common.http.Dispatcher;
+import dev.gantry.common.http.ListenerInfo;
+import dev.gantry.common.http.ListenerSpec;
+import dev.gantry.common.http.Routes;
+import dev.gantry.common.jobs.FileJobStore;
+import dev.gantry.common.jobs.JobManager;
+import dev.gantry.common.openapi.OpenApiWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * One running gantryd: its services, modules and listeners, wired by hand. {@link #modules} is the one
+ * list of modules; adding a module is a package plus a line there.
+ */
+public final class Agent implements AutoCloseable {
+    public static final String BASE_PATH = "/api/v1";
+    static final int RETAINED_JOBS = 1000;
+
+    private final ApiServer server;
+    private final JobManager jobs;
+    private final List<ApiModule> modules;
+
+    private Agent(ApiServer server, JobManager jobs, List<ApiModule> modules) {
+        this.server = server;
+        this.jobs = jobs;
+        this.modules = modules;
+    }
+
+    /** Starts an agent with {@code config}, keeping its state (tokens, jobs) under {@code stateDir}. */
+    public static Agent start(AgentConfig config, Path stateDir, Clock clock) throws Exception {
+        Instant startedAt = clock.instant();
+        EventBus bus = new EventBus(clock);
+        JobManager jobs = new JobManager(new FileJobStore(stateDir.resolve("jobs")), bus, clock, RETAINED_JOBS);
+        jobs.recover();
+        TokenStore tokens = new TokenStore(stateDir.resolve("tokens.json"), clock);
+
+        AtomicReference<ApiServer> server = new AtomicReference<>();
+        AtomicReference<JsonNode> openApi = new AtomicReference<>();
+        List<String> names = new ArrayList<>();
+        List<ApiModule> modules = modules(config, startedAt, clock, bus, jobs, tokens, names, server, openApi);
+        modules.forEach(m -> names.add(m.name()));
+        Routes routes = new Routes(BASE_PATH);
+        modules.forEach(routes::add);
+        openApi.set(OpenApiWriter.write("gantryd", Version.current(),
+                "The Gantry host agent: one JSON API for this host's systemd, network, firewall, packages and more.",
+                modules, routes.all()));
+
+        Dispatcher dispatcher = new Dispatcher(routes.all());
+        server.set(ApiServer.start(dispatcher, listeners(config, tokens)));
+        return new Agent(server.get(), jobs, modules);
+    }
+
+    private static List<ApiModule> modules(AgentConfig config, Instant startedAt, Clock clock, EventBus bus,
+                                           JobManager jobs, TokenStore tokens, List<String> names,
+                                           AtomicReference<ApiServer> server, AtomicReference<JsonNode> openApi) {
+        return List.of(
+                new AgentModule(Version.current(), startedAt, clock, config.useAuthentication(),
+                        () -> List.copyOf(names), () -> server.get().listeners(), openApi::get),
+                new TokensModule(tokens, clock, () -> new LinkedHashSet<>(names)),
+                new JobsModule(jobs),
+                new EventsModule(bus));
+    }
+
+    private static List<ListenerSpec> listeners(AgentConfig config, TokenStore tokens) {
+        List<ListenerSpec> specs = new ArrayList<>();
+        if (config.listenUnixSocket()) {
+            Authenticator peer = config.useAuthentication()
+                    ? new UnixPeerAuthenticator(UnixPeerAuthenticator.ADMIN_GROUP, UnixPeerAuthenticator.READER_GROUP)
+                    : Authenticator.none();
+            specs.add(new ListenerSpec.Unix(config.socketPath(), peer));
+        }
+        config.listen().ifPresent(address -> {
+            Authenticator bearer = config.useAuthentication()
+                    ? new BearerAuthenticator(tokens::verify) : Authenticator.none();
+            var tls = config.tlsCertificate().map(cert ->
+                    new ListenerSpec.TlsFiles(cert, config.tlsKey().orElseThrow(), config.tlsClientCa()));
+            specs.add(new ListenerSpec.Tcp(address, tls, bearer));
+        });
+        return specs;
+    }
+
+    public List<ListenerInfo> listeners() {
+        return server.listeners();
+    }
+
+    public List<String> moduleNames() {
+        return modules.stream().map(ApiModule::name).toList();
+    }
+
+    public void join() throws InterruptedException {
+        server.join();
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            server.close();
+        } finally {
+            jobs.close();
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package dev.gantry.agent;
+
+import dev.gantry.common.config.ConfigException;
+import dev.gantry.common.config.TomlConfig;
+import dev.gantry.common.log.Logging;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code gantryd}: reads its configuration, starts the agent, and runs until SIGTERM. Exit codes: 0
+ * stopped cleanly, 2 bad command line, 78 bad configuration (EX_CONFIG), 1 anything else at start.
+ */
+public final class Gantryd {
+    static final int EXIT_USAGE = 2;
+    static final int EXIT_CONFIG = 78;
+    static final int EXIT_START = 1;
+    private static final String USAGE = """
+            Usage: gantryd [--config FILE] [--state-dir DIR] [--socket PATH] [--check-config] [--version]
+              --config FILE    configuration (default /etc/gantry/gantryd.toml; absent file = all defaults)
+              --state-dir DIR  tokens and jobs (default /var/lib/gantry, or $STATE_DIRECTORY under systemd)
+              --socket PATH    Unix socket (default /run/gantry/gantryd.sock)
+              --check-config   validate the configuration and exit
+            """;
+
+    private Gantryd() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err, true));
+    }
+
+    /** Runs gantryd; returns only when startup failed, or at once with {@code --check-config}/{@code --version}. */
+    static int run(String[] args, PrintStream out, PrintStream err, boolean block) {
+        long startNanos = System.nanoTime();
+        Path configFile = AgentConfig.DEFAULT_FILE;
+        String stateEnv = System.getenv("STATE_DIRECTORY");
+        Path stateDir = Path.of(stateEnv != null && !stateEnv.isBlank() ? stateEnv.split(":")[0] : "/var/lib/gantry");
+        Path socket = AgentConfig.DEFAULT_SOCKET;
+        boolean checkOnly = false;
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            switch (arg) {
+                case "--version" -> {
+                    out.println("gantryd " + Version.current());
+                    return 0;
+                }
+                case "--help", "-h" -> {
+                    out.print(USAGE);
+                    return 0;
+                }
+                case "--check-config" -> checkOnly = true;
+                case "--config", "--state-dir", "--socket" -> {
+                    if (i + 1 >= args.length) {
+                        err.println("gantryd: " + arg + " needs a value\n" + USAGE);
+                        return EXIT_USAGE;
+                    }
+                    Path value = Path.of(args[++i]);
+                    if (arg.equals("--config")) {
+                        configFile = value;
+                    } else if (arg.equals("--state-dir")) {
+                        stateDir = value;
+                    } else {
+                        socket = value;
+                    }
+                }
+                default -> {
+                    err.println("gantryd: unknown option " + arg + "\n" + USAGE);
+                    return EXIT_USAGE;
+                }
+            }
+        }
+        AgentConfig config;
+        try {
+            config = AgentConfig.read(TomlConfig.load(configFile), socket);
+        } catch (ConfigException e) {
+            err.println("gantryd: configuration error" + (e.problems().size() > 1 ? "s" : "") + ":");
+            e.problems().forEach(p -> err.println("  " + p));
+            return EXIT_CONFIG;
+        }
+        if (checkOnly) {
+            out.println(configFile + ": ok");
+            return 0;
+        }
+        Logging.configure(config.logLevel());
+        Logger log = LoggerFactory.getLogger(Gantryd.class);
+        if (!config.useAuthentication()) {
+            log.warn("UseAuthentication=false: every caller on every listener has full rights");
+        }
+        if (!Files.exists(configFile)) {
+            log.info("{} not found; using defaults", configFile);
+        }
+        Agent agent;
+        try {
+            agent = Agent.start(config, stateDir, Clock.systemUTC());
+        } catch (Exception e) {
+            err.println("gantryd: cannot start: " + describe(e));
+            log.debug("start failed", e);
+            return EXIT_START;
+        }
+        log.info("gantryd {} ready in {} ms on {}", Version.current(),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos),
+                agent.listeners());
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("gantryd-stop").unstarted(() -> {
+            try {
+                agent.close();
+            } catch (Exception e) {
+                log.warn("stop: {}", e.toString());
+            }
+        }));
+        if (!block) {
+            return 0;
+        }
+        try {
+            agent.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    private static String describe(Throwable e) {
+        StringBuilder sb = new StringBuilder(String.valueOf(e.getMessage()));
+        for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+            if (c.getMessage() != null && !sb.toString().contains(c.getMessage())) {
+                sb.append(": ").append(c.getMessage());
+            }
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,254 @@
+package dev.gantry.common.config;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.tomlj.Toml;
+import org.tomlj.TomlParseResult;
+import org.tomlj.TomlPosition;
+import org.tomlj.TomlTable;
+
+/**
+ * A TOML file read strictly: the program asks for each key it knows (with its default), and
+ * {@link #finish()} rejects whatever was not asked for, so a misspelt key stops start-up instead of
+ * being ignored. Every problem carries the file name and line.
+ */
+public final class TomlConfig {
+    private final String source;
+    private final TomlParseResult toml;
+    private final Map<String, Section> sections = new HashMap<>();
+    final List<String> problems = new ArrayList<>();
+
+    private TomlConfig(String source, TomlParseResult toml) {
+        this.source = source;
+        this.toml = toml;
+    }
+
+    /** Parses {@code file}; a file that does not exist reads as empty, so every default applies. */
+    public static TomlConfig load(Path file) throws ConfigException {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            text = "";
+        } catch (IOException e) {
+            throw new ConfigException(List.of(file + ": cannot read: " + e.getMessage()));
+        }
+        return parse(text, file.toString());
+    }
+
+    public static TomlConfig parse(String text, String source) throws ConfigException {
+        TomlParseResult result = Toml.parse(text);
+        if (result.hasErrors()) {
+            List<String> problems = new ArrayList<>();
+            result.errors().forEach(e -> problems.add(source + ":" + e.position().line() + ": " + e.getMessage()));
+            throw new ConfigException(problems);
+        }
+        return new TomlConfig(source, result);
+    }
+
+    /** The section {@code [name]}; an absent section is empty, so its defaults apply. */
+    public Section section(String name) {
+        return sections.computeIfAbsent(name, n -> {
+            if (toml.contains(n) && !toml.isTable(n)) {
+                problems.add(where(toml, n) + n + " must be a section [" + n + "]");
+                return new Section(this, n, null);
+            }
+            return new Section(this, n, toml.getTable(n));
+        });
+    }
+
+    /** Rejects unknown sections and keys, and reports every bad value found while reading. */
+    public void finish() throws ConfigException {
+        List<String> all = new ArrayList<>();
+        for (String key : toml.keySet()) {
+            if (!toml.isTable(key)) {
+                all.add(where(toml, key) + "key " + key + " must be inside a section, e.g. [System]");
+            } else if (!sections.containsKey(key)) {
+                all.add(where(toml, key) + "unknown section [" + key + "]; known sections: "
+                        + String.join(", ", sections.keySet().stream().sorted().toList()));
+            }
+        }
+        for (Section section : sections.values()) {
+            section.unknownKeys(all);
+        }
+        all.addAll(problems);
+        if (!all.isEmpty()) {
+            throw new ConfigException(all);
+        }
+    }
+
+    String where(TomlTable table, String key) {
+        TomlPosition position = table.inputPositionOf(key);
+        return source + (position == null ? "" : ":" + position.line()) + ": ";
+    }
+
+    /** Keys of one section, read by type; each read records the key as known. */
+    public static final class Section {
+        private final TomlConfig config;
+        private final String name;
+        private final TomlTable table;
+        private final Set<String> known = new HashSet<>();
+        private final Set<String> rejected = new HashSet<>();
+
+        Section(TomlConfig config, String name, TomlTable table) {
+            this.config = config;
+            this.name = name;
+            this.table = table;
+        }
+
+        void unknownKeys(List<String> out) {
+            if (table == null) {
+                return;
+            }
+            for (String key : table.keySet()) {
+                if (!known.contains(key)) {
+                    out.add(config.where(table, key) + "unknown key " + key + " in [" + name + "]; known keys: "
+                            + String.join(", ", known.stream().sorted().toList()));
+                }
+            }
+        }
+
+        private Object raw(String key) {
+            known.add(key);
+            return table == null ? null : table.get(List.of(key));
+        }
+
+        /** Records a problem with the value of {@code key}. */
+        public void reject(String key, Object value, String expectation) {
+            rejected.add(key);
+            String at = table == null ? config.source + ": " : config.where(table, key);
+            config.problems.add(at + "[" + name + "] " + key + " = " + render(value) + ": " + expectation);
+        }
+
+        private static String render(Object value) {
+            return value instanceof String s ? '"' + s + '"' : String.valueOf(value);
+        }
+
+        /** Whether a problem was already recorded for {@code key}. */
+        public boolean isRejected(String key) {
+            return rejected.contains(key);
+        }
+
+        /** A string; absent gives the default. */
+        public String string(String key, String defaultValue) {
+            Object value = raw(key);
+            if (value == null) {
+                return defaultValue;
+            }
+            if (value instanceof String s) {
+                return s;
+            }
+            reject(key, value, "expected a string");
+            return defaultValue;
+        }
+
+        /** A string with no default: empty or absent is empty. */
+        public java.util.Optional<String> optionalString(String key) {
+            String s = string(key, "");
+            return s.isBlank() ? java.util.Optional.empty() : java.util.Optional.of(s.trim());
+        }
+
+        /** A boolean: a TOML boolean or the strings "true"/"false" (the seed systems' files use strings). */
+        public boolean bool(String key, boolean defaultValue) {
+            Object value = raw(key);
+            if (value == null) {
+                return defaultValue;
+            }
+            if (value instanceof Boolean b) {
+                return b;
+            }
+            if (value instanceof String s && (s.equalsIgnoreCase("true") || s.equalsIgnoreCase("false"))) {
+                return Boolean.parseBoolean(s);
+            }
+            reject(key, value, "expected true or false");
+            return defaultValue;
+        }
+
+        /** One of {@code allowed} (case-insensitive), returned in its canonical spelling. */
+        public String choice(String key, String defaultValue, List<String> allowed) {
+            String value = string(key, defaultValue);
+            for (String a : allowed) {
+                if (a.equalsIgnoreCase(value)) {
+                    return a;
+                }
+            }
+            reject(key, value, "expected one of " + String.join(", ", allowed));
+            return defaultValue;
+        }
+
+        /** A whole number within [min, max]. */
+        public long integer(String key, long defaultValue, long min, long max) {
+            Object value = raw(key);
+            if (value == null) {
+                return defaultValue;
+            }
+            long n;
+            if (value instanceof Long l) {
+                n = l;
+            } else if (value instanceof String s && s.matches("-?\\d+")) {
+                n = Long.parseLong(s);
+            } else {
+                reject(key, value, "expected a whole number");
+                return defaultValue;
+            }
+            if (n < min || n > max) {
+                reject(key, value, "expected a number from " + min + " to " + max);
+                return defaultValue;
+            }
+            return n;
+        }
+
+        /** An IP literal and port such as {@code 127.0.0.1:5208} or {@code [::1]:5208}, when set. */
+        public java.util.Optional<java.net.InetSocketAddress> socketAddress(String key) {
+            java.util.Optional<String> value = optionalString(key);
+            if (value.isEmpty()) {
+                return java.util.Optional.empty();
+            }
+            String text = value.get();
+            int colon = text.lastIndexOf(':');
+            String host = colon < 0 ? "" : text.substring(0, colon);
+            String port = colon < 0 ? "" : text.substring(colon + 1);
+            if (host.startsWith("[") && host.endsWith("]")) {
+                host = host.substring(1, host.length() - 1);
+            } else if (host.contains(":")) {
+                host = "";
+            }
+            try {
+                int p = Integer.parseInt(port);
+                if (p < 1 || p > 65535) {
+                    throw new NumberFormatException();
+                }
+                return java.util.Optional.of(new java.net.InetSocketAddress(java.net.InetAddress.ofLiteral(host), p));
+            } catch (IllegalArgumentException e) {
+                reject(key, text, "expected an IP address and port such as 127.0.0.1:5208 or [::1]:5208");
+                return java.util.Optional.empty();
+            }
+        }
+
+        /** A path to an existing, readable regular file, when set. */
+        public java.util.Optional<Path> readableFile(String key) {
+            java.util.Optional<String> value = optionalString(key);
+            if (value.isEmpty()) {
+                return java.util.Optional.empty();
+            }
+            Path path = Path.of(value.get());
+            if (!Files.isRegularFile(path)) {
+                reject(key, value.get(), "no such file");
+                return java.util.Optional.empty();
+            }
+            if (!Files.isReadable(path)) {
+                reject(key, value.get(), "file is not readable by this process");
+                return java.util.Optional.empty();
+            }
+            return java.util.Optional.of(path);
+        }
+    }
+}
