@@ -158,8 +158,16 @@ public final class JobManager implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops: running jobs are recorded as failed because the agent stopped (not as cancelled, which
+     * only a caller does), then interrupted.
+     */
     @Override
     public void close() {
+        for (String id : List.copyOf(running.keySet())) {
+            transition(id, j -> j.ended(Job.State.FAILED,
+                    problem(500, "interrupted", "Job interrupted", RESTART_REASON), clock.instant()));
+        }
         executor.shutdownNow();
     }
 
