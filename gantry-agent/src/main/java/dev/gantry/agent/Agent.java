@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * One running gantryd: its services, modules and listeners, wired by hand. {@link #modules} is the one
@@ -37,11 +38,13 @@ public final class Agent implements AutoCloseable {
 
     private final ApiServer server;
     private final JobManager jobs;
+    private final EventBus bus;
     private final List<ApiModule> modules;
 
-    private Agent(ApiServer server, JobManager jobs, List<ApiModule> modules) {
+    private Agent(ApiServer server, JobManager jobs, EventBus bus, List<ApiModule> modules) {
         this.server = server;
         this.jobs = jobs;
+        this.bus = bus;
         this.modules = modules;
     }
 
@@ -54,27 +57,29 @@ public final class Agent implements AutoCloseable {
         TokenStore tokens = new TokenStore(stateDir.resolve("tokens.json"), clock);
 
         AtomicReference<ApiServer> server = new AtomicReference<>();
-        AtomicReference<JsonNode> openApi = new AtomicReference<>();
         List<String> names = new ArrayList<>();
-        List<ApiModule> modules = modules(config, startedAt, clock, bus, jobs, tokens, names, server, openApi);
-        modules.forEach(m -> names.add(m.name()));
+        List<ApiModule> registered = new ArrayList<>();
         Routes routes = new Routes(BASE_PATH);
-        modules.forEach(routes::add);
-        openApi.set(OpenApiWriter.write("gantryd", Version.current(),
+        // Written on first request, not at start: the schema generator is a fifth of the classes an idle agent would load.
+        Supplier<JsonNode> openApi = lazily(() -> OpenApiWriter.write("gantryd", Version.current(),
                 "The Gantry host agent: one JSON API for this host's systemd, network, firewall, packages and more.",
-                modules, routes.all()));
+                registered, routes.all()));
+        List<ApiModule> modules = modules(config, startedAt, clock, bus, jobs, tokens, names, server, openApi);
+        registered.addAll(modules);
+        modules.forEach(m -> names.add(m.name()));
+        modules.forEach(routes::add);
 
         Dispatcher dispatcher = new Dispatcher(routes.all());
         server.set(ApiServer.start(dispatcher, listeners(config, tokens)));
-        return new Agent(server.get(), jobs, modules);
+        return new Agent(server.get(), jobs, bus, modules);
     }
 
     private static List<ApiModule> modules(AgentConfig config, Instant startedAt, Clock clock, EventBus bus,
                                            JobManager jobs, TokenStore tokens, List<String> names,
-                                           AtomicReference<ApiServer> server, AtomicReference<JsonNode> openApi) {
+                                           AtomicReference<ApiServer> server, Supplier<JsonNode> openApi) {
         return List.of(
                 new AgentModule(Version.current(), startedAt, clock, config.useAuthentication(),
-                        () -> List.copyOf(names), () -> server.get().listeners(), openApi::get),
+                        () -> List.copyOf(names), () -> server.get().listeners(), openApi),
                 new TokensModule(tokens, clock, () -> new LinkedHashSet<>(names)),
                 new JobsModule(jobs),
                 new EventsModule(bus));
@@ -98,6 +103,20 @@ public final class Agent implements AutoCloseable {
         return specs;
     }
 
+    private static <T> Supplier<T> lazily(Supplier<T> compute) {
+        AtomicReference<T> value = new AtomicReference<>();
+        return () -> {
+            T v = value.get();
+            if (v == null) {
+                v = compute.get();
+                if (!value.compareAndSet(null, v)) {
+                    v = value.get();
+                }
+            }
+            return v;
+        };
+    }
+
     public List<ListenerInfo> listeners() {
         return server.listeners();
     }
@@ -110,12 +129,14 @@ public final class Agent implements AutoCloseable {
         server.join();
     }
 
+    /** Stops: running jobs are recorded as interrupted, event streams end, then the listeners close. */
     @Override
     public void close() throws Exception {
         try {
-            server.close();
-        } finally {
             jobs.close();
+            bus.close();
+        } finally {
+            server.close();
         }
     }
 }

@@ -72,6 +72,11 @@ public final class EventsModule implements ApiModule {
                             + "; reconnect with Last-Event-ID\"}\n\n").getBytes(StandardCharsets.UTF_8));
                     out.flush();
                     return;
+                } catch (EventBus.Ended e) {
+                    out.write("event: shutdown\ndata: {\"detail\":\"the agent is stopping\"}\n\n"
+                            .getBytes(StandardCharsets.UTF_8));
+                    out.flush();
+                    return;
                 }
                 out.write(event == null ? ": keep-alive\n\n".getBytes(StandardCharsets.UTF_8) : format(event));
                 out.flush();

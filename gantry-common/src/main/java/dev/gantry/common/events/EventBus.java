@@ -20,10 +20,13 @@ public final class EventBus {
     static final int HISTORY = 1024;
     static final int QUEUE = 4096;
 
+    private static final Event END = new Event(-1, "end", java.time.Instant.EPOCH, null);
+
     private final Clock clock;
     private final ArrayDeque<Event> history = new ArrayDeque<>(HISTORY);
     private final List<Subscription> subscribers = new CopyOnWriteArrayList<>();
     private long lastId;
+    private boolean closed;
 
     public EventBus(Clock clock) {
         this.clock = clock;
@@ -48,6 +51,10 @@ public final class EventBus {
      */
     public synchronized Subscription subscribe(Predicate<Event> filter, long afterId) {
         Subscription s = new Subscription(filter);
+        if (closed) {
+            s.end();
+            return s;
+        }
         if (afterId > 0) {
             for (Event e : history) {
                 if (e.id() > afterId) {
@@ -61,6 +68,15 @@ public final class EventBus {
 
     public synchronized long lastId() {
         return lastId;
+    }
+
+    /** Ends every subscription (their readers get {@link Ended}); later subscriptions end at once. */
+    public synchronized void close() {
+        closed = true;
+        for (Subscription s : subscribers) {
+            s.end();
+        }
+        subscribers.clear();
     }
 
     /** A reader's queue; close it when done. */
@@ -79,9 +95,21 @@ public final class EventBus {
             }
         }
 
-        /** The next event, or null after {@code timeoutMillis}; throws when this reader fell behind. */
-        public Event next(long timeoutMillis) throws InterruptedException, Overflow {
+        private void end() {
+            while (!queue.offer(END)) {
+                queue.poll();
+            }
+        }
+
+        /**
+         * The next event, or null after {@code timeoutMillis}; throws {@link Overflow} when this reader
+         * fell behind and {@link Ended} when the bus closed.
+         */
+        public Event next(long timeoutMillis) throws InterruptedException, Overflow, Ended {
             Event e = queue.poll(timeoutMillis, TimeUnit.MILLISECONDS);
+            if (e == END) {
+                throw new Ended();
+            }
             if (e == null && overflowed) {
                 throw new Overflow();
             }
@@ -91,12 +119,20 @@ public final class EventBus {
         public List<Event> drain() {
             List<Event> out = new ArrayList<>();
             queue.drainTo(out);
+            out.remove(END);
             return out;
         }
 
         @Override
         public void close() {
             subscribers.remove(this);
+        }
+    }
+
+    /** The bus closed: the agent is stopping. */
+    public static final class Ended extends Exception {
+        public Ended() {
+            super("the event bus closed");
         }
     }
 

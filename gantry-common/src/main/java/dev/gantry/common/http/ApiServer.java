@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
+import org.eclipse.jetty.io.ArrayByteBufferPool;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
@@ -26,12 +27,30 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * threads; a small platform pool only accepts and selects.
  */
 public final class ApiServer implements AutoCloseable {
+    static {
+        // Without this, Jetty's MemoryUtils starts the platform MBean server (about 150 JMX classes and
+        // 60 ms) only to ask whether oops are compressed; 16 references per 64-byte line is the answer.
+        if (System.getProperty("org.eclipse.jetty.util.referencesPerCacheLine") == null) {
+            System.setProperty("org.eclipse.jetty.util.referencesPerCacheLine", "16");
+        }
+    }
+
+    // Requests and answers are small: heap buffers, pooled up to a bound, keep the resident size of an
+    // idle agent low (Jetty's default pools direct buffers up to a share of the machine's memory).
+    private static final long POOL_HEAP_BYTES = 4L << 20;
+    private static final long POOL_DIRECT_BYTES = 1L << 20;
+
+    /** How long a stop waits for requests being served to finish. */
+    static final long STOP_GRACE_MILLIS = 5000;
+
     private final Server server;
+    private final JettyBridge bridge;
     private final List<ListenerSpec> specs;
     private final List<ListenerInfo> bound = new ArrayList<>();
 
-    private ApiServer(Server server, List<ListenerSpec> specs) {
+    private ApiServer(Server server, JettyBridge bridge, List<ListenerSpec> specs) {
         this.server = server;
+        this.bridge = bridge;
         this.specs = specs;
     }
 
@@ -45,10 +64,15 @@ public final class ApiServer implements AutoCloseable {
         pool.setVirtualThreadsExecutor(Executors.newThreadPerTaskExecutor(
                 Thread.ofVirtual().name("gantry-request-", 0).factory()));
         pool.setReservedThreads(0);
-        Server server = new Server(pool);
-        server.setStopTimeout(2000);
+        Server server = new Server(pool, null,
+                new ArrayByteBufferPool(0, 4096, 65536, 32, POOL_HEAP_BYTES, POOL_DIRECT_BYTES));
+        // Jetty's own graceful stop waits its whole timeout for idle keep-alive connections a client
+        // still holds; in-flight requests are waited for in close() instead, and the rest cut at once.
+        server.setStopTimeout(0);
         Map<String, Authenticator> authenticators = new LinkedHashMap<>();
         HttpConfiguration http = new HttpConfiguration();
+        http.setUseInputDirectByteBuffers(false);
+        http.setUseOutputDirectByteBuffers(false);
         http.setSendServerVersion(false);
         http.setSendDateHeader(false);
         int n = 0;
@@ -77,8 +101,9 @@ public final class ApiServer implements AutoCloseable {
                 }
             }
         }
-        server.setHandler(new JettyBridge(dispatcher, authenticators));
-        ApiServer api = new ApiServer(server, List.copyOf(listeners));
+        JettyBridge bridge = new JettyBridge(dispatcher, authenticators);
+        server.setHandler(bridge);
+        ApiServer api = new ApiServer(server, bridge, List.copyOf(listeners));
         try {
             server.start();
         } catch (Exception e) {
@@ -147,8 +172,10 @@ public final class ApiServer implements AutoCloseable {
         server.join();
     }
 
+    /** Stops after the requests being served have finished (at most {@value #STOP_GRACE_MILLIS} ms). */
     @Override
     public void close() throws Exception {
+        bridge.awaitIdle(STOP_GRACE_MILLIS);
         server.stop();
         for (ListenerSpec spec : specs) {
             if (spec instanceof ListenerSpec.Unix unix) {

@@ -29,6 +29,7 @@ final class JettyBridge extends Handler.Abstract {
 
     private final Dispatcher dispatcher;
     private final Map<String, Authenticator> authenticators;
+    private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
 
     JettyBridge(Dispatcher dispatcher, Map<String, Authenticator> authenticatorsByConnector) {
         super(InvocationType.BLOCKING);
@@ -38,6 +39,24 @@ final class JettyBridge extends Handler.Abstract {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
+        inFlight.incrementAndGet();
+        try {
+            return serve(request, response, callback);
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    /** Waits until no request is being served, or {@code millis} have passed; returns whether idle. */
+    boolean awaitIdle(long millis) throws InterruptedException {
+        long deadline = System.nanoTime() + millis * 1_000_000;
+        while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        return inFlight.get() == 0;
+    }
+
+    private boolean serve(Request request, Response response, Callback callback) throws Exception {
         String connector = request.getConnectionMetaData().getConnector().getName();
         Authenticator authenticator = authenticators.get(connector);
         byte[] body;

@@ -144,8 +144,11 @@ public final class JobManager implements AutoCloseable {
                 }
                 try {
                     events.next(Math.min(left / 1_000_000 + 1, 1000));
-                } catch (EventBus.Overflow e) {
-                    // fall through and re-read the store
+                } catch (EventBus.Overflow | EventBus.Ended e) {
+                    // re-read the store; when the bus has ended, the job's record is all there is
+                    if (e instanceof EventBus.Ended) {
+                        return store.find(id).orElseThrow();
+                    }
                 }
             }
         }

@@ -74,6 +74,17 @@ class EventBusTest {
     }
 
     @Test
+    void closingTheBusEndsEveryReaderAndLaterSubscriptions() throws Exception {
+        EventBus.Subscription s = bus.subscribe(e -> true, 0);
+        bus.publish("x", 1);
+        bus.close();
+        assertThat(s.next(10).data()).isEqualTo(1);
+        assertThatThrownBy(() -> s.next(10)).isInstanceOf(EventBus.Ended.class);
+        EventBus.Subscription late = bus.subscribe(e -> true, 0);
+        assertThatThrownBy(() -> late.next(10)).isInstanceOf(EventBus.Ended.class);
+    }
+
+    @Test
     void aClosedSubscriptionReceivesNothing() throws Exception {
         EventBus.Subscription s = bus.subscribe(e -> true, 0);
         s.close();
