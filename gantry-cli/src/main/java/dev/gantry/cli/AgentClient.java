@@ -59,17 +59,20 @@ final class AgentClient implements AutoCloseable {
     private final Optional<String> token;
     private final String target;
     private final String hint;
+    private final boolean clientCertificate;
     private final Consumer<String> trace;
     private final Timeouts timeouts;
 
     private AgentClient(HttpClient http, String origin, Optional<Transport> transport, Optional<String> token,
-                        String target, String hint, Consumer<String> trace, Timeouts timeouts) {
+                        String target, String hint, boolean clientCertificate, Consumer<String> trace,
+                        Timeouts timeouts) {
         this.http = http;
         this.origin = origin;
         this.transport = transport;
         this.token = token;
         this.target = target;
         this.hint = hint;
+        this.clientCertificate = clientCertificate;
         this.trace = trace;
         this.timeouts = timeouts;
     }
@@ -78,29 +81,35 @@ final class AgentClient implements AutoCloseable {
     static AgentClient overUnixSocket(Path socket, Consumer<String> trace) {
         return new AgentClient(start(Optional.empty(), Timeouts.DEFAULT), "http://localhost",
                 Optional.of(new Transport.TCPUnix(socket)), Optional.empty(), socket.toString(),
-                Unreachable.SOCKET_HINT, trace, Timeouts.DEFAULT);
+                Unreachable.SOCKET_HINT, false, trace, Timeouts.DEFAULT);
     }
 
     /**
      * Over TCP to {@code url} (http or https, any path prefix), sending {@code token} as a Bearer token.
      * With {@code trust} only its certificates are trusted; {@code insecure} trusts any certificate and name.
+     * {@code identity} is the client certificate to present if the agent asks (see {@link ClientCertificate}).
      */
     static AgentClient overTcp(URI url, Optional<String> token, boolean insecure, Optional<KeyStore> trust,
-                               Consumer<String> trace) {
-        return overTcp(url, token, insecure, trust, trace, Timeouts.DEFAULT);
+                               Optional<KeyStore> identity, Consumer<String> trace) {
+        return overTcp(url, token, insecure, trust, identity, trace, Timeouts.DEFAULT);
     }
 
     static AgentClient overTcp(URI url, Optional<String> token, boolean insecure, Optional<KeyStore> trust,
-                               Consumer<String> trace, Timeouts timeouts) {
+                               Optional<KeyStore> identity, Consumer<String> trace, Timeouts timeouts) {
         SslContextFactory.Client tls = new SslContextFactory.Client();
         if (insecure) {
             tls.setTrustAll(true);
             tls.setEndpointIdentificationAlgorithm(null);
         }
         trust.ifPresent(tls::setTrustStore);
+        identity.ifPresent(store -> {
+            tls.setKeyStore(store);
+            tls.setKeyStorePassword(ClientCertificate.PASSWORD);
+            tls.setKeyManagerPassword(ClientCertificate.PASSWORD);
+        });
         String origin = url.toString().replaceAll("/+$", "");
         return new AgentClient(start(Optional.of(tls), timeouts), origin, Optional.empty(), token, origin,
-                Unreachable.TCP_HINT, trace, timeouts);
+                Unreachable.TCP_HINT, identity.isPresent(), trace, timeouts);
     }
 
     private static HttpClient start(Optional<SslContextFactory.Client> tls, Timeouts timeouts) {
@@ -268,7 +277,7 @@ final class AgentClient implements AutoCloseable {
     }
 
     private RuntimeException failure(Throwable t) {
-        return Unreachable.from(t, target, hint);
+        return Unreachable.from(t, target, hint, clientCertificate);
     }
 
     @Override

@@ -34,7 +34,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code gantry}, the command line of the Gantry host agent. It talks to gantryd over the agent's Unix
  * socket by default (the kernel vouches for the caller, no token) or over TCP with {@code --url} and an
- * API token from {@code GANTRY_TOKEN}.
+ * API token from {@code GANTRY_TOKEN}, over https with a client certificate ({@code --cert}, {@code --key})
+ * if the agent demands one.
  *
  * <p>Data goes to stdout, diagnostics to stderr as one {@code gantry: ...} line each; stack traces only
  * with {@code --verbose}. Tables show times in the local zone ({@code TZ}) to the second, as
@@ -70,6 +71,8 @@ public final class Gantry implements Callable<Integer> {
 
     static final Path DEFAULT_SOCKET = Path.of("/run/gantry/gantryd.sock");
     static final String TOKEN_VARIABLE = "GANTRY_TOKEN";
+    static final String CERT_VARIABLE = "GANTRY_CERT";
+    static final String KEY_VARIABLE = "GANTRY_KEY";
 
     @Spec
     private CommandSpec spec;
@@ -90,6 +93,15 @@ public final class Gantry implements Callable<Integer> {
     @Option(names = "--cacert", paramLabel = "FILE", scope = ScopeType.INHERIT,
             description = "with an https --url: trust the CA certificates in this PEM file")
     private Path cacert;
+
+    @Option(names = "--cert", paramLabel = "FILE", scope = ScopeType.INHERIT,
+            description = "with an https --url: present this client certificate (PEM chain) to an agent "
+                    + "with TLSClientCA; default: $GANTRY_CERT")
+    private Path cert;
+
+    @Option(names = "--key", paramLabel = "FILE", scope = ScopeType.INHERIT,
+            description = "the private key of --cert (PKCS#8 PEM: BEGIN PRIVATE KEY); default: $GANTRY_KEY")
+    private Path key;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", scope = ScopeType.INHERIT,
             converter = Choices.OutputFormat.class,
@@ -129,8 +141,8 @@ public final class Gantry implements Callable<Integer> {
 
     /**
      * A command line writing data to {@code out} and diagnostics to {@code err}, reading variables
-     * ({@code GANTRY_TOKEN}, {@code TZ}) from {@code env} only. stderr counts as no terminal: job
-     * progress comes as plain lines, help without colours.
+     * ({@code GANTRY_TOKEN}, {@code GANTRY_CERT}, {@code GANTRY_KEY}, {@code TZ}) from {@code env} only.
+     * stderr counts as no terminal: job progress comes as plain lines, help without colours.
      */
     public static CommandLine commandLine(PrintWriter out, PrintWriter err, Map<String, String> env) {
         return commandLine(out, err, env, Clock.systemUTC(), false, false);
@@ -165,6 +177,9 @@ public final class Gantry implements Callable<Integer> {
             if (insecure || cacert != null) {
                 throw usage("--insecure and --cacert apply to an https --url");
             }
+            if (cert != null || key != null) {
+                throw usage("--cert and --key apply to an https --url");
+            }
             return AgentClient.overUnixSocket(socket == null ? DEFAULT_SOCKET : socket, trace);
         }
         if (socket != null) {
@@ -178,13 +193,51 @@ public final class Gantry implements Callable<Integer> {
         if (scheme.equals("http") && (insecure || cacert != null)) {
             throw usage("--insecure and --cacert apply to an https --url");
         }
+        if (scheme.equals("http") && (cert != null || key != null)) {
+            throw usage("--cert and --key apply to an https --url");
+        }
         if (insecure && cacert != null) {
             throw usage("give --insecure or --cacert, not both");
         }
         Optional<KeyStore> trust = cacert == null ? Optional.empty() : Optional.of(trustStore(cacert));
-        Optional<String> token = Optional.ofNullable(env.get(TOKEN_VARIABLE)).map(String::strip)
-                .filter(t -> !t.isEmpty());
-        return AgentClient.overTcp(url, token, insecure, trust, trace);
+        Optional<KeyStore> identity = scheme.equals("https") ? clientCertificate() : Optional.empty();
+        return AgentClient.overTcp(url, variable(TOKEN_VARIABLE), insecure, trust, identity, trace);
+    }
+
+    /**
+     * The client certificate for an https --url: from --cert and --key, else from $GANTRY_CERT and
+     * $GANTRY_KEY (which, like $GANTRY_TOKEN, other connections ignore); each pair is given whole or not at all.
+     */
+    private Optional<KeyStore> clientCertificate() {
+        if (cert != null || key != null) {
+            if (cert == null || key == null) {
+                throw usage("give both --cert and --key, or neither");
+            }
+            return Optional.of(clientCertificate("--cert", cert, "--key", key));
+        }
+        Optional<String> certVariable = variable(CERT_VARIABLE);
+        Optional<String> keyVariable = variable(KEY_VARIABLE);
+        if (certVariable.isEmpty() && keyVariable.isEmpty()) {
+            return Optional.empty();
+        }
+        if (certVariable.isEmpty() || keyVariable.isEmpty()) {
+            throw usage("set both " + CERT_VARIABLE + " and " + KEY_VARIABLE + ", or neither");
+        }
+        return Optional.of(clientCertificate(CERT_VARIABLE, Path.of(certVariable.get()),
+                KEY_VARIABLE, Path.of(keyVariable.get())));
+    }
+
+    private KeyStore clientCertificate(String certName, Path certFile, String keyName, Path keyFile) {
+        try {
+            return ClientCertificate.load(certName, certFile, keyName, keyFile);
+        } catch (ClientCertificate.Unusable e) {
+            throw usage(e.getMessage());
+        }
+    }
+
+    /** A variable of the environment, stripped; empty when unset or blank. */
+    private Optional<String> variable(String name) {
+        return Optional.ofNullable(env.get(name)).map(String::strip).filter(v -> !v.isEmpty());
     }
 
     Output output(PrintWriter out) {

@@ -3,7 +3,10 @@ package dev.gantry.cli;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.channels.UnresolvedAddressException;
+import java.util.Set;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.net.ssl.SSLException;
 
 /**
@@ -17,6 +20,17 @@ final class Unreachable extends RuntimeException {
             "is gantryd running and listening there? systemctl status gantryd, and its [Network] Listen setting";
     static final String TLS_HINT =
             "to trust the agent's certificate pass --cacert FILE with its CA, or --insecure in a lab";
+    static final String CLIENT_CERTIFICATE_HINT = "a certificate the agent's TLSClientCA signed, and its key"
+            + " (PKCS#8 PEM); or set " + Gantry.CERT_VARIABLE + " and " + Gantry.KEY_VARIABLE;
+    static final String REFUSED_CERTIFICATE_HINT = "the agent accepts certificates its TLSClientCA signed,"
+            + " unexpired and for client authentication; check --cert (or " + Gantry.CERT_VARIABLE + ")";
+    /** How the JDK words an alert the peer sent, e.g. "Received fatal alert: certificate_required". */
+    private static final Pattern RECEIVED_ALERT = Pattern.compile("Received fatal alert: (\\w+)");
+    /** Alerts by which a server says it has no certificate from the client, or will not take the one it got. */
+    private static final Set<String> NO_CERTIFICATE = Set.of("certificate_required", "bad_certificate");
+    private static final Set<String> REFUSED_CERTIFICATE = Set.of("certificate_required", "bad_certificate",
+            "certificate_unknown", "unsupported_certificate", "certificate_expired", "certificate_revoked",
+            "unknown_ca", "access_denied");
     /** Library messages can be whole state dumps; the full text is in the --verbose trace. */
     private static final int MAX_REASON = 200;
 
@@ -29,12 +43,13 @@ final class Unreachable extends RuntimeException {
 
     /**
      * What a failed exchange with {@code target} means: transport failures become Unreachable with
-     * {@code hint} (or the TLS hint); anything else is returned as it is, an internal error.
+     * {@code hint} (or a TLS hint, which depends on whether gantry had a {@code clientCertificate} to
+     * present); anything else is returned as it is, an internal error.
      */
-    static RuntimeException from(Throwable t, String target, String hint) {
+    static RuntimeException from(Throwable t, String target, String hint, boolean clientCertificate) {
         for (Throwable c = t; c != null; c = c.getCause()) {
             if (c instanceof SSLException) {
-                return new Unreachable("cannot reach gantryd at " + target + ": TLS: " + reason(c), TLS_HINT, t);
+                return tls(c, target, clientCertificate, t);
             }
             if (c instanceof TimeoutException) {
                 return new Unreachable("gantryd at " + target + " did not answer in time", hint, t);
@@ -52,6 +67,22 @@ final class Unreachable extends RuntimeException {
             }
         }
         return t instanceof RuntimeException r ? r : new IllegalStateException(t);
+    }
+
+    /** A TLS failure: the agent's refusal of the client (certificate) if it said so, else distrust of the agent. */
+    private static Unreachable tls(Throwable ssl, String target, boolean clientCertificate, Throwable t) {
+        Matcher alert = RECEIVED_ALERT.matcher(String.valueOf(ssl.getMessage()));
+        String received = alert.find() ? alert.group(1) : "";
+        if (!clientCertificate && NO_CERTIFICATE.contains(received)) {
+            return new Unreachable("cannot reach gantryd at " + target
+                    + ": the agent requires a client certificate: use --cert and --key", CLIENT_CERTIFICATE_HINT, t);
+        }
+        if (clientCertificate && REFUSED_CERTIFICATE.contains(received)) {
+            return new Unreachable("cannot reach gantryd at " + target
+                    + ": the agent refused the client certificate (TLS alert " + received + ")",
+                    REFUSED_CERTIFICATE_HINT, t);
+        }
+        return new Unreachable("cannot reach gantryd at " + target + ": TLS: " + reason(ssl), TLS_HINT, t);
     }
 
     /** A stream that broke off after it had begun: the agent stopped or the network failed. */

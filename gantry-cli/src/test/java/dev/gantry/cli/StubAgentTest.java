@@ -151,7 +151,7 @@ class StubAgentTest {
         var timeouts = new AgentClient.Timeouts(Duration.ofSeconds(1), Duration.ofMillis(SLOW_MILLIS / 3),
                 Duration.ofSeconds(5));
         try (AgentClient client = AgentClient.overTcp(URI.create(url()), Optional.empty(), false, Optional.empty(),
-                line -> { }, timeouts);
+                Optional.empty(), line -> { }, timeouts);
              var body = client.stream("/slow", Map.of(), Map.of())) {
             assertThat(new ServerSentEvents(body).next()).map(ServerSentEvents.Message::id).contains("1");
         }
@@ -162,7 +162,7 @@ class StubAgentTest {
         var timeouts = new AgentClient.Timeouts(Duration.ofSeconds(1), Duration.ofSeconds(5),
                 Duration.ofMillis(SLOW_MILLIS / 3));
         try (AgentClient client = AgentClient.overTcp(URI.create(url()), Optional.empty(), false, Optional.empty(),
-                line -> { }, timeouts);
+                Optional.empty(), line -> { }, timeouts);
              var body = client.stream("/slow", Map.of(), Map.of())) {
             IOException failure = catchThrowableOfType(IOException.class, () -> new ServerSentEvents(body).next());
             assertThat(failure).isNotNull();

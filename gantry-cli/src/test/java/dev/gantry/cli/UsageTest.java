@@ -25,7 +25,8 @@ class UsageTest {
         assertThat(run.exit()).isZero();
         assertThat(run.err()).isEmpty();
         assertThat(run.out()).startsWith("Usage: gantry ")
-                .contains("--socket=PATH", "--url=URL", "--insecure", "--cacert=FILE", "-o, --output=FORMAT",
+                .contains("--socket=PATH", "--url=URL", "--insecure", "--cacert=FILE", "--cert=FILE", "--key=FILE",
+                        "-o, --output=FORMAT",
                         "--verbose", "\n  agent ", "\n  jobs ", "\n  events ", "\n  token ", "\n  completion ")
                 .contains("""
                         Exit codes:
