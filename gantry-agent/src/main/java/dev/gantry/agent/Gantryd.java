@@ -25,6 +25,7 @@ public final class Gantryd {
               --state-dir DIR  tokens and jobs (default /var/lib/gantry, or $STATE_DIRECTORY under systemd)
               --socket PATH    Unix socket (default /run/gantry/gantryd.sock)
               --check-config   validate the configuration and exit
+              --aot-train      the training run for the AOT cache (the package's post-install script runs it)
             """;
 
     private Gantryd() {
@@ -54,6 +55,15 @@ public final class Gantryd {
                     return 0;
                 }
                 case "--check-config" -> checkOnly = true;
+                case "--aot-train" -> {
+                    try {
+                        Logging.configure("warning");
+                        return AotTraining.run();
+                    } catch (Exception e) {
+                        err.println("gantryd: AOT training failed: " + describe(e));
+                        return EXIT_START;
+                    }
+                }
                 case "--config", "--state-dir", "--socket" -> {
                     if (i + 1 >= args.length) {
                         err.println("gantryd: " + arg + " needs a value\n" + USAGE);
