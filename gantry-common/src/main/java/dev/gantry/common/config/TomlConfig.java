@@ -10,25 +10,34 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.tomlj.Toml;
-import org.tomlj.TomlParseResult;
-import org.tomlj.TomlPosition;
-import org.tomlj.TomlTable;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 
 /**
  * A TOML file read strictly: the program asks for each key it knows (with its default), and
  * {@link #finish()} rejects whatever was not asked for, so a misspelt key stops start-up instead of
- * being ignored. Every problem carries the file name and line.
+ * being ignored. Every problem carries the file name and, where the key stands on a line of its own
+ * ({@code Key = value} under {@code [Section]}, as in every file Gantry ships), its line.
+ *
+ * <p>Jackson's TOML reader is used rather than tomlj: tomlj's ANTLR parser spends about 100 ms
+ * building its tables on first use, a fifth of gantryd's start-up budget. Jackson's tree keeps no
+ * positions, so {@link KeyLines} finds them in the text.
  */
 public final class TomlConfig {
+    private static final TomlMapper MAPPER = new TomlMapper();
+
     private final String source;
-    private final TomlParseResult toml;
+    private final ObjectNode toml;
+    private final KeyLines lines;
     private final Map<String, Section> sections = new HashMap<>();
     final List<String> problems = new ArrayList<>();
 
-    private TomlConfig(String source, TomlParseResult toml) {
+    private TomlConfig(String source, ObjectNode toml, KeyLines lines) {
         this.source = source;
         this.toml = toml;
+        this.lines = lines;
     }
 
     /** Parses {@code file}; a file that does not exist reads as empty, so every default applies. */
@@ -45,34 +54,38 @@ public final class TomlConfig {
     }
 
     public static TomlConfig parse(String text, String source) throws ConfigException {
-        TomlParseResult result = Toml.parse(text);
-        if (result.hasErrors()) {
-            List<String> problems = new ArrayList<>();
-            result.errors().forEach(e -> problems.add(source + ":" + e.position().line() + ": " + e.getMessage()));
-            throw new ConfigException(problems);
+        if (text.isBlank()) {
+            return new TomlConfig(source, MAPPER.createObjectNode(), new KeyLines(text));
         }
-        return new TomlConfig(source, result);
+        try {
+            JsonNode root = MAPPER.readTree(text);
+            return new TomlConfig(source, (ObjectNode) root, new KeyLines(text));
+        } catch (JsonProcessingException e) {
+            int line = e.getLocation() == null ? -1 : e.getLocation().getLineNr();
+            throw new ConfigException(List.of(source + (line > 0 ? ":" + line : "") + ": " + e.getOriginalMessage()));
+        }
     }
 
     /** The section {@code [name]}; an absent section is empty, so its defaults apply. */
     public Section section(String name) {
         return sections.computeIfAbsent(name, n -> {
-            if (toml.contains(n) && !toml.isTable(n)) {
-                problems.add(where(toml, n) + n + " must be a section [" + n + "]");
+            JsonNode node = toml.get(n);
+            if (node != null && !node.isObject()) {
+                problems.add(where(null, n) + n + " must be a section [" + n + "]");
                 return new Section(this, n, null);
             }
-            return new Section(this, n, toml.getTable(n));
+            return new Section(this, n, (ObjectNode) node);
         });
     }
 
     /** Rejects unknown sections and keys, and reports every bad value found while reading. */
     public void finish() throws ConfigException {
         List<String> all = new ArrayList<>();
-        for (String key : toml.keySet()) {
-            if (!toml.isTable(key)) {
-                all.add(where(toml, key) + "key " + key + " must be inside a section, e.g. [System]");
+        for (String key : toml.properties().stream().map(Map.Entry::getKey).toList()) {
+            if (!toml.get(key).isObject()) {
+                all.add(where(null, key) + "key " + key + " must be inside a section, e.g. [System]");
             } else if (!sections.containsKey(key)) {
-                all.add(where(toml, key) + "unknown section [" + key + "]; known sections: "
+                all.add(where(null, key) + "unknown section [" + key + "]; known sections: "
                         + String.join(", ", sections.keySet().stream().sorted().toList()));
             }
         }
@@ -85,20 +98,21 @@ public final class TomlConfig {
         }
     }
 
-    String where(TomlTable table, String key) {
-        TomlPosition position = table.inputPositionOf(key);
-        return source + (position == null ? "" : ":" + position.line()) + ": ";
+    /** "file:line: " for {@code key} of {@code section} (null: a top-level key or a section header). */
+    String where(String section, String key) {
+        int line = section == null ? lines.ofTopLevel(key) : lines.of(section, key);
+        return source + (line > 0 ? ":" + line : "") + ": ";
     }
 
     /** Keys of one section, read by type; each read records the key as known. */
     public static final class Section {
         private final TomlConfig config;
         private final String name;
-        private final TomlTable table;
+        private final ObjectNode table;
         private final Set<String> known = new HashSet<>();
         private final Set<String> rejected = new HashSet<>();
 
-        Section(TomlConfig config, String name, TomlTable table) {
+        Section(TomlConfig config, String name, ObjectNode table) {
             this.config = config;
             this.name = name;
             this.table = table;
@@ -108,23 +122,40 @@ public final class TomlConfig {
             if (table == null) {
                 return;
             }
-            for (String key : table.keySet()) {
+            for (String key : table.properties().stream().map(Map.Entry::getKey).toList()) {
                 if (!known.contains(key)) {
-                    out.add(config.where(table, key) + "unknown key " + key + " in [" + name + "]; known keys: "
+                    out.add(config.where(name, key) + "unknown key " + key + " in [" + name + "]; known keys: "
                             + String.join(", ", known.stream().sorted().toList()));
                 }
             }
         }
 
+        /** The value as a Java string, boolean, long or double (others as their TOML text), or null. */
         private Object raw(String key) {
             known.add(key);
-            return table == null ? null : table.get(List.of(key));
+            JsonNode node = table == null ? null : table.get(key);
+            if (node == null || node.isNull()) {
+                return null;
+            }
+            if (node.isTextual()) {
+                return node.textValue();
+            }
+            if (node.isBoolean()) {
+                return node.booleanValue();
+            }
+            if (node.isIntegralNumber()) {
+                return node.longValue();
+            }
+            if (node.isNumber()) {
+                return node.doubleValue();
+            }
+            return node.toString();
         }
 
         /** Records a problem with the value of {@code key}. */
         public void reject(String key, Object value, String expectation) {
             rejected.add(key);
-            String at = table == null ? config.source + ": " : config.where(table, key);
+            String at = config.where(name, key);
             config.problems.add(at + "[" + name + "] " + key + " = " + render(value) + ": " + expectation);
         }
 

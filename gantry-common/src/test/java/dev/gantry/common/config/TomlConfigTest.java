@@ -73,6 +73,13 @@ class TomlConfigTest {
     }
 
     @Test
+    void aKeyWrittenInAnotherTomlFormIsStillRejectedJustWithoutItsLine() throws Exception {
+        TomlConfig toml = TomlConfig.parse("System.Bogus = 1\n", "g.toml");
+        toml.section("System");
+        assertThatThrownBy(toml::finish).hasMessage("g.toml: unknown key Bogus in [System]; known keys: ");
+    }
+
+    @Test
     void choicesAreCaseInsensitiveAndCanonicalised() throws Exception {
         TomlConfig toml = TomlConfig.parse("[S]\nLevel = \"DEBUG\"\nOther = \"loud\"\n", "t");
         TomlConfig.Section s = toml.section("S");
