@@ -21,6 +21,18 @@ class JobManagerTest {
         return new JobManager(new FileJobStore(dir), new EventBus(Clock.systemUTC()), Clock.systemUTC(), retain);
     }
 
+    /** Submits a job that sleeps a minute and returns its id once it runs. */
+    private static String startSleepingJob(JobManager jobs) throws InterruptedException {
+        CountDownLatch started = new CountDownLatch(1);
+        String id = jobs.submit("t", "test", "me", ctx -> {
+            started.countDown();
+            Thread.sleep(60_000);
+            return null;
+        }).id();
+        started.await();
+        return id;
+    }
+
     @Test
     void aJobRunsToSuccessWithItsResultAndProgress() throws Exception {
         try (JobManager jobs = manager(10)) {
@@ -67,14 +79,8 @@ class JobManagerTest {
 
     @Test
     void aJobRunningWhenTheProcessDiedComesBackFailedSayingSo() throws Exception {
-        CountDownLatch started = new CountDownLatch(1);
         JobManager first = manager(10);
-        String id = first.submit("t", "test", "me", ctx -> {
-            started.countDown();
-            Thread.sleep(60_000);
-            return null;
-        }).id();
-        started.await();
+        String id = startSleepingJob(first);
         // A second manager on the same directory stands for the restarted agent; the first never finishes.
         try (JobManager next = manager(10)) {
             assertThat(next.recover()).isEqualTo(1);
@@ -88,15 +94,9 @@ class JobManagerTest {
 
     @Test
     void aJobRunningAtACleanStopIsRecordedAsFailedNotCancelled() throws Exception {
-        CountDownLatch started = new CountDownLatch(1);
         String id;
         try (JobManager jobs = manager(10)) {
-            id = jobs.submit("t", "test", "me", ctx -> {
-                started.countDown();
-                Thread.sleep(60_000);
-                return null;
-            }).id();
-            started.await();
+            id = startSleepingJob(jobs);
         }
         try (JobManager next = manager(10)) {
             Job job = next.get(id).orElseThrow();
@@ -108,13 +108,7 @@ class JobManagerTest {
     @Test
     void cancellingARunningJobInterruptsItAndAFinishedOneIsAConflict() throws Exception {
         try (JobManager jobs = manager(10)) {
-            CountDownLatch started = new CountDownLatch(1);
-            String id = jobs.submit("t", "test", "me", ctx -> {
-                started.countDown();
-                Thread.sleep(60_000);
-                return null;
-            }).id();
-            started.await();
+            String id = startSleepingJob(jobs);
             assertThat(jobs.cancel(id).state()).isEqualTo(Job.State.CANCELLED);
             assertThatThrownBy(() -> jobs.cancel(id)).isInstanceOfSatisfying(ApiException.class,
                     e -> assertThat(e.status()).isEqualTo(409));
