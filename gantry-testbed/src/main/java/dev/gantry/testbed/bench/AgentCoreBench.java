@@ -41,6 +41,10 @@ public final class AgentCoreBench {
             report.add("| resident memory, idle | " + rss(box) + " |");
             Bench.Result unix = Bench.run(agent.socket(), null, null, "/api/v1/agent", CLIENTS, WARMUP, RUN);
             report.add("| unix socket, bench, " + CLIENTS + " clients | " + figures(unix) + " |");
+            String autocannon = System.getProperty("gantry.autocannon", "");
+            if (!autocannon.isEmpty()) {
+                report.add("| unix socket, autocannon -c" + CLIENTS + " -d10 | " + autocannon(autocannon, agent) + " |");
+            }
             String tcp = benchInBoxNetwork(box, token);
             report.add("| tcp, bench (in the box's netns), " + CLIENTS + " clients | " + tcp + " |");
             report.add("| tcp, wrk -t2 -c" + CLIENTS + " -d10s | " + wrk(box, token) + " |");
@@ -118,6 +122,19 @@ public final class AgentCoreBench {
         p.waitFor();
         String last = out.lines().reduce((a, b) -> b).orElse(out);
         return last.replaceAll("^.*?requests, ", "").replaceAll(", p90 [^,]+", "").replaceAll(", max .*$", "");
+    }
+
+    /** autocannon (npm) speaks HTTP/1.1 over a Unix socket with far less CPU than a JVM client. */
+    private static String autocannon(String executable, AgentBox agent) throws Exception {
+        Process p = new ProcessBuilder(executable, "-S", agent.socket().toString(), "-c", String.valueOf(CLIENTS),
+                "-d", String.valueOf(RUN.toSeconds()), "-j", "http://localhost/api/v1/agent")
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String out = new String(p.getInputStream().readAllBytes()).trim();
+        p.waitFor();
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.lines().reduce((a, b) -> b).orElse("{}"));
+        return String.format(Locale.ROOT, "%,.0f req/s, p50 %s ms, p99 %s ms (%s non-2xx, %s errors)",
+                json.path("requests").path("average").asDouble(), json.path("latency").path("p50").asText(),
+                json.path("latency").path("p99").asText(), json.path("non2xx").asText(), json.path("errors").asText());
     }
 
     private static String wrk(SystemdBox box, String token) {
