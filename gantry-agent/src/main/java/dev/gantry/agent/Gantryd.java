@@ -114,7 +114,9 @@ public final class Gantryd {
         }
         log.info("gantryd {} ready in {} ms on {}", Version.current(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos),
-                agent.listeners());
+                agent.listeners().stream().map(l -> l.kind() + " " + l.address()
+                        + (l.tls() ? (l.clientCertificates() ? " (TLS, client certificates)" : " (TLS)") : ""))
+                        .collect(java.util.stream.Collectors.joining(", ")));
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("gantryd-stop").unstarted(() -> {
             try {
                 agent.close();
