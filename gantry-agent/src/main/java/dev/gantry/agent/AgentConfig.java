@@ -5,7 +5,6 @@ import dev.gantry.common.config.TomlConfig;
 import dev.gantry.common.log.Logging;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -50,9 +49,5 @@ public record AgentConfig(String logLevel, boolean useAuthentication, Optional<I
         }
         toml.finish();
         return new AgentConfig(level, auth, listen, unix, socketPath, cert, key, ca);
-    }
-
-    public static List<String> levels() {
-        return Logging.LEVELS;
     }
 }

@@ -97,13 +97,11 @@ public final class Dispatcher {
         Object result;
         try {
             result = route.handler().handle(request);
-        } catch (ApiException | IllegalStateException | IllegalArgumentException e) {
+        } catch (RuntimeException e) {
             throw e;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw ApiException.unavailable("agent", "interrupted while answering");
-        } catch (RuntimeException e) {
-            throw e;
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

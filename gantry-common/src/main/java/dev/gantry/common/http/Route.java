@@ -2,7 +2,6 @@ package dev.gantry.common.http;
 
 import java.lang.reflect.Type;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
