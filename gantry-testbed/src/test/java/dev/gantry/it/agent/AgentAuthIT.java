@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gantry.testbed.AgentBox;
+import dev.gantry.testbed.AgentHttp;
 import dev.gantry.testbed.ExecResult;
 import dev.gantry.testbed.SystemdBox;
 import dev.gantry.testbed.WithAgentBox;
+import io.swagger.v3.parser.OpenAPIV3Parser;
+import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -84,6 +87,17 @@ class AgentAuthIT {
         String info = tcp(agent, "GET", "/api/v1/agent", null, token(agent, "both", "\"agent:read\"", ""));
         assertThat(status(info)).isEqualTo(200);
         assertThat(body(info).get("listeners").findValuesAsText("kind")).containsExactly("unix", "tcp");
+    }
+
+    @Test
+    void theInstalledAgentServesValidOpenApi31(AgentBox agent) {
+        AgentHttp.Response r = agent.http().get("/api/v1/openapi.json");
+        assertThat(r.status()).isEqualTo(200);
+        SwaggerParseResult parsed = new OpenAPIV3Parser().readContents(r.body(), null, null);
+        assertThat(parsed.getMessages()).isEmpty();
+        assertThat(parsed.getOpenAPI().getOpenapi()).isEqualTo("3.1.0");
+        assertThat(parsed.getOpenAPI().getPaths()).containsKeys("/api/v1/agent", "/api/v1/tokens", "/api/v1/jobs/{id}",
+                "/api/v1/events");
     }
 
     @Test
