@@ -105,6 +105,18 @@ class AgentPackageIT {
         assertThat(journal).doesNotContainIgnoringCase("AOT").doesNotContainIgnoringCase("error");
     }
 
+    @Test
+    void theInstallMadeAnAotCacheForTheCliWhichItUses(AgentBox agent) {
+        SystemdBox box = agent.box();
+        assertThat(box.exec("stat", "-c", "%a %U", "/var/cache/gantry/gantry.aot").out()).isEqualTo("644 root");
+        // sh -x shows the java command line the launcher runs; the JVM warns on stderr about a cache it refuses.
+        ExecResult run = box.exec("sh", "-x", "/usr/bin/gantry", "agent", "info");
+        assertThat(run.exitCode()).as(run.describe()).isZero();
+        assertThat(run.stderr()).contains("-XX:AOTCache=/var/cache/gantry/gantry.aot");
+        assertThat(run.stderr().lines().filter(l -> !l.startsWith("+"))).noneMatch(l -> l.toLowerCase().contains("aot"));
+        assertThat(run.out()).contains("Version:");
+    }
+
     private static String field(String procStatus, String name) {
         return procStatus.lines().filter(l -> l.startsWith(name + ":"))
                 .map(l -> l.substring(name.length() + 1).strip()).findFirst().orElseThrow();

@@ -49,6 +49,10 @@ public final class AgentCoreBench {
             report.add("| tcp, bench (in the box's netns), " + CLIENTS + " clients | " + tcp + " |");
             report.add("| tcp, wrk -t2 -c" + CLIENTS + " -d10s | " + wrk(box, token) + " |");
             report.add("| resident memory, after the runs (VmRSS / VmHWM) | " + rss(box) + " / " + hwm(box) + " |");
+            report.add("| `gantry agent info` wall time, with its AOT cache, median of 7 | " + cliTime(box) + " |");
+            box.exec("mv", "/var/cache/gantry/gantry.aot", "/var/cache/gantry/gantry.aot.off").orThrow();
+            report.add("| `gantry agent info` wall time, without it, median of 7 | " + cliTime(box) + " |");
+            box.exec("mv", "/var/cache/gantry/gantry.aot.off", "/var/cache/gantry/gantry.aot").orThrow();
             report.forEach(System.out::println);
         }
     }
@@ -82,6 +86,15 @@ public final class AgentCoreBench {
         for (int i = 0; i < STARTS; i++) {
             millis.add(Long.parseLong(box.exec(Duration.ofSeconds(60), "sh", "-c", script).orThrow().out().trim()));
         }
+        List<Long> sorted = millis.stream().sorted().toList();
+        return sorted.get(sorted.size() / 2) + " ms (runs: " + millis + ")";
+    }
+
+    private static String cliTime(SystemdBox box) {
+        String script = "for i in 1 2 3 4 5 6 7; do t0=$(date +%s%N); gantry agent info >/dev/null || exit 1; "
+                + "t1=$(date +%s%N); echo $(( (t1 - t0) / 1000000 )); done";
+        List<Long> millis = box.exec(Duration.ofSeconds(120), "sh", "-c", script).orThrow().out().lines()
+                .map(String::trim).map(Long::parseLong).toList();
         List<Long> sorted = millis.stream().sorted().toList();
         return sorted.get(sorted.size() / 2) + " ms (runs: " + millis + ")";
     }
