@@ -26,6 +26,7 @@ final class JettyBridge extends Handler.Abstract {
     private static final Logger LOG = LoggerFactory.getLogger(JettyBridge.class);
     static final int MAX_BODY = 1 << 20;
     private static final String PEER_ATTRIBUTE = "dev.gantry.peer";
+    private static final String CALLER_ATTRIBUTE = "dev.gantry.caller";
 
     private final Dispatcher dispatcher;
     private final Map<String, Authenticator> authenticators;
@@ -58,7 +59,10 @@ final class JettyBridge extends Handler.Abstract {
 
     private boolean serve(Request request, Response response, Callback callback) throws Exception {
         String connector = request.getConnectionMetaData().getConnector().getName();
-        Authenticator authenticator = authenticators.get(connector);
+        Optional<UnixDomainPrincipal> peer = peer(request);
+        Authenticator authenticator = peer.isPresent()
+                ? keptForTheConnection(request, authenticators.get(connector))
+                : authenticators.get(connector);
         byte[] body;
         try {
             body = readBody(request);
@@ -68,7 +72,7 @@ final class JettyBridge extends Handler.Abstract {
                     response, callback);
             return true;
         }
-        Credentials credentials = new Credentials(peer(request),
+        Credentials credentials = new Credentials(peer,
                 Optional.ofNullable(request.getHeaders().get(HttpHeader.AUTHORIZATION)));
         RawRequest raw = new RawRequest(request.getMethod(), request.getHttpURI().getPath(),
                 request.getHttpURI().getQuery(), request.getHeaders()::get, body, credentials);
@@ -107,6 +111,23 @@ final class JettyBridge extends Handler.Abstract {
             }
             return bytes;
         }
+    }
+
+    /**
+     * On a Unix socket the caller is decided by the peer's credentials alone (see {@link ListenerSpec.Unix}),
+     * which cannot change during a connection: the first answer is kept with the connection, so group
+     * lookups run once per connection, not per request. A refusal is not kept.
+     */
+    private static Authenticator keptForTheConnection(Request request, Authenticator authenticator) {
+        var meta = request.getConnectionMetaData();
+        return credentials -> {
+            if (meta.getAttribute(CALLER_ATTRIBUTE) instanceof Caller kept) {
+                return kept;
+            }
+            Caller caller = authenticator.authenticate(credentials);
+            meta.setAttribute(CALLER_ATTRIBUTE, caller);
+            return caller;
+        };
     }
 
     /** The Unix peer of this connection, read once per connection and kept with it. */

@@ -8,7 +8,10 @@ import java.util.Optional;
 public sealed interface ListenerSpec {
     Authenticator authenticator();
 
-    /** A Unix socket; callers are known by their peer credentials. */
+    /**
+     * A Unix socket; callers are known by their peer credentials, so the authenticator's answer is
+     * kept for the rest of the connection.
+     */
     record Unix(Path path, Authenticator authenticator) implements ListenerSpec {
     }
 

@@ -47,8 +47,7 @@ public final class JobManager implements AutoCloseable {
         int n = 0;
         for (Job job : store.list()) {
             if (!job.state().finished()) {
-                store.save(job.ended(Job.State.FAILED, problem(500, "interrupted", "Job interrupted", RESTART_REASON),
-                        clock.instant()));
+                store.save(job.ended(Job.State.FAILED, agentStopped(), clock.instant()));
                 n++;
             }
         }
@@ -77,8 +76,7 @@ public final class JobManager implements AutoCloseable {
             JsonNode result = value == null ? null : Json.mapper().valueToTree(value);
             transition(id, j -> j.succeeded(result, clock.instant()));
         } catch (InterruptedException e) {
-            transition(id, j -> j.ended(Job.State.CANCELLED,
-                    problem(409, "cancelled", "Job cancelled", "the job was cancelled"), clock.instant()));
+            transition(id, j -> j.ended(Job.State.CANCELLED, cancelled(), clock.instant()));
         } catch (ApiException e) {
             transition(id, j -> j.ended(Job.State.FAILED, e.toProblem("/api/v1/jobs/" + id), clock.instant()));
         } catch (Exception e) {
@@ -92,6 +90,14 @@ public final class JobManager implements AutoCloseable {
 
     private static Problem problem(int status, String slug, String title, String detail) {
         return new ApiException(status, slug, title, detail).toProblem(null);
+    }
+
+    private static Problem agentStopped() {
+        return problem(500, "interrupted", "Job interrupted", RESTART_REASON);
+    }
+
+    private static Problem cancelled() {
+        return problem(409, "cancelled", "Job cancelled", "the job was cancelled");
     }
 
     private void transition(String id, java.util.function.UnaryOperator<Job> change) {
@@ -127,8 +133,7 @@ public final class JobManager implements AutoCloseable {
         if (future != null) {
             future.cancel(true);
         }
-        transition(id, j -> j.ended(Job.State.CANCELLED,
-                problem(409, "cancelled", "Job cancelled", "the job was cancelled"), clock.instant()));
+        transition(id, j -> j.ended(Job.State.CANCELLED, cancelled(), clock.instant()));
         return store.find(id).orElseThrow();
     }
 
@@ -144,11 +149,11 @@ public final class JobManager implements AutoCloseable {
                 }
                 try {
                     events.next(Math.min(left / 1_000_000 + 1, 1000));
-                } catch (EventBus.Overflow | EventBus.Ended e) {
-                    // re-read the store; when the bus has ended, the job's record is all there is
-                    if (e instanceof EventBus.Ended) {
-                        return store.find(id).orElseThrow();
-                    }
+                } catch (EventBus.Overflow e) {
+                    // missed events: the loop re-reads the store
+                } catch (EventBus.Ended e) {
+                    // the agent is stopping: the job's record is all there is
+                    return store.find(id).orElseThrow();
                 }
             }
         }
@@ -168,8 +173,7 @@ public final class JobManager implements AutoCloseable {
     @Override
     public void close() {
         for (String id : List.copyOf(running.keySet())) {
-            transition(id, j -> j.ended(Job.State.FAILED,
-                    problem(500, "interrupted", "Job interrupted", RESTART_REASON), clock.instant()));
+            transition(id, j -> j.ended(Job.State.FAILED, agentStopped(), clock.instant()));
         }
         executor.shutdownNow();
     }
