@@ -10,8 +10,12 @@ import org.junit.jupiter.api.Test;
 @WithAgentBox
 class AgentPackageIT {
 
-    /** CAP_NET_ADMIN (12) and CAP_SYS_ADMIN (21), as /proc/PID/status prints capability sets. */
-    private static final String NET_AND_SYS_ADMIN = String.format("%016x", (1L << 12) | (1L << 21));
+    /**
+     * CAP_CHOWN (0), CAP_DAC_OVERRIDE (1), CAP_FOWNER (3), CAP_NET_ADMIN (12) and CAP_SYS_ADMIN (21), as
+     * /proc/PID/status prints capability sets.
+     */
+    private static final String UNIT_CAPABILITIES =
+            String.format("%016x", (1L << 0) | (1L << 1) | (1L << 3) | (1L << 12) | (1L << 21));
 
     @Test
     void gantrydIsActive(AgentBox agent) {
@@ -20,17 +24,36 @@ class AgentPackageIT {
     }
 
     @Test
-    void agentRunsAsUserGantryWithOnlyItsTwoCapabilities(AgentBox agent) {
+    void agentRunsAsUserGantryWithOnlyTheUnitsCapabilities(AgentBox agent) {
         SystemdBox box = agent.box();
         String pid = box.exec("systemctl", "show", "-p", "MainPID", "--value", "gantryd.service").out();
         String status = box.readFile("/proc/" + pid + "/status");
         String gantryUid = box.exec("id", "-u", "gantry").orThrow().out();
 
         assertThat(field(status, "Uid")).isEqualTo(String.join("\t", gantryUid, gantryUid, gantryUid, gantryUid));
-        assertThat(field(status, "CapEff")).isEqualTo(NET_AND_SYS_ADMIN);
-        assertThat(field(status, "CapAmb")).isEqualTo(NET_AND_SYS_ADMIN);
-        assertThat(field(status, "CapBnd")).isEqualTo(NET_AND_SYS_ADMIN);
+        assertThat(field(status, "CapEff")).isEqualTo(UNIT_CAPABILITIES);
+        assertThat(field(status, "CapAmb")).isEqualTo(UNIT_CAPABILITIES);
+        assertThat(field(status, "CapBnd")).isEqualTo(UNIT_CAPABILITIES);
         assertThat(box.exec("ps", "-o", "user=", "-p", pid).out()).isEqualTo("gantry");
+        assertThat(field(status, "Groups").split(" "))
+                .contains(box.exec("getent", "group", "systemd-journal").orThrow().out().split(":")[2]);
+    }
+
+    @Test
+    void polkitLetsGantryAndNoOtherUserDriveSystemdServices(AgentBox agent) {
+        SystemdBox box = agent.box();
+        box.exec("useradd", "--system", "gt-nobody").orThrow();
+
+        ExecResult asGantry = box.exec("runuser", "-u", "gantry", "--", "busctl", "call", "org.freedesktop.systemd1",
+                "/org/freedesktop/systemd1", "org.freedesktop.systemd1.Manager", "StartUnit", "ss",
+                "systemd-hostnamed.service", "replace");
+        ExecResult asOther = box.exec("runuser", "-u", "gt-nobody", "--", "busctl", "call", "org.freedesktop.systemd1",
+                "/org/freedesktop/systemd1", "org.freedesktop.systemd1.Manager", "StopUnit", "ss",
+                "systemd-hostnamed.service", "replace");
+
+        assertThat(asGantry.exitCode()).as(asGantry.stderr()).isZero();
+        assertThat(asOther.exitCode()).isNotZero();
+        assertThat(asOther.stderr()).contains("Interactive authentication required");
     }
 
     @Test

@@ -21,11 +21,28 @@ public final class AtomicFiles {
     }
 
     public static void write(Path target, byte[] content, Set<PosixFilePermission> permissions) throws IOException {
+        write(target, content, permissions, -1, -1);
+    }
+
+    /**
+     * As {@link #write(Path, byte[], Set)}, and the file gets owner {@code uid} and group {@code gid}
+     * before it appears (-1 keeps the writer's): the agent writes root's files under /etc as root's.
+     */
+    public static void write(Path target, byte[] content, Set<PosixFilePermission> permissions, int uid, int gid)
+            throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp",
                 PosixFilePermissions.asFileAttribute(permissions));
         try {
+            if (uid >= 0) {
+                Files.setAttribute(temp, "unix:uid", uid);
+            }
+            if (gid >= 0) {
+                Files.setAttribute(temp, "unix:gid", gid);
+            }
+            // The umask may have narrowed the mode given at creation.
+            Files.setPosixFilePermissions(temp, permissions);
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING)) {
                 ByteBuffer buffer = ByteBuffer.wrap(content);

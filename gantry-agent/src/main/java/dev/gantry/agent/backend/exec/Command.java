@@ -1,0 +1,102 @@
+package dev.gantry.agent.backend.exec;
+
+import dev.gantry.common.http.ApiException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs a program with an argument vector, never through a shell, in a fixed environment
+ * ({@code PATH}, {@code LANG=C.UTF-8}) so that its messages read the same everywhere. Used for writes
+ * that have no D-Bus or netlink interface (the shadow tools, nft, systemd-run) and never for reads
+ * that /proc, /sys or a file can answer.
+ */
+public final class Command {
+    private static final Map<String, String> ENVIRONMENT = Map.of(
+            "PATH", "/usr/sbin:/usr/bin:/sbin:/bin", "LANG", "C.UTF-8", "LC_ALL", "C.UTF-8");
+    private static final int MAX_OUTPUT = 1 << 20;
+
+    private Command() {
+    }
+
+    /** What a program printed and how it ended. */
+    public record Result(List<String> argv, int exitCode, String stdout, String stderr) {
+        public boolean ok() {
+            return exitCode == 0;
+        }
+
+        /** The last line of stderr (or stdout), which is where these tools say what went wrong. */
+        public String reason() {
+            String text = stderr.isBlank() ? stdout : stderr;
+            String[] lines = text.strip().split("\n");
+            return lines[lines.length - 1].strip();
+        }
+    }
+
+    public static Result run(List<String> argv, Duration timeout) {
+        return run(argv, new byte[0], timeout);
+    }
+
+    /**
+     * Runs {@code argv} with {@code stdin} as its input. A program that cannot be started is a 503
+     * (the host lacks a tool it should have); one that outlives {@code timeout} is killed and is a 503 too.
+     */
+    public static Result run(List<String> argv, byte[] stdin, Duration timeout) {
+        ProcessBuilder builder = new ProcessBuilder(argv);
+        builder.environment().clear();
+        builder.environment().putAll(ENVIRONMENT);
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw ApiException.unavailable(argv.getFirst(), "cannot run " + argv.getFirst() + ": " + e.getMessage());
+        }
+        CompletableFuture<String> out = drain(process.getInputStream());
+        CompletableFuture<String> err = drain(process.getErrorStream());
+        try (OutputStream in = process.getOutputStream()) {
+            in.write(stdin);
+        } catch (IOException e) {
+            // The program closed its input early; its exit code and stderr say why.
+        }
+        try {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                process.waitFor();
+                throw ApiException.unavailable(argv.getFirst(), argv.getFirst() + " did not finish within " + timeout);
+            }
+            return new Result(List.copyOf(argv), process.exitValue(), out.join(), err.join());
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw ApiException.unavailable(argv.getFirst(), "interrupted while waiting for " + argv.getFirst());
+        }
+    }
+
+    private static CompletableFuture<String> drain(InputStream stream) {
+        CompletableFuture<String> text = new CompletableFuture<>();
+        Thread.ofVirtual().start(() -> {
+            try (stream) {
+                ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+                byte[] chunk = new byte[8192];
+                int n;
+                while ((n = stream.read(chunk)) >= 0) {
+                    if (buffer.size() < MAX_OUTPUT) {
+                        buffer.write(chunk, 0, Math.min(n, MAX_OUTPUT - buffer.size()));
+                    }
+                }
+                text.complete(buffer.toString(StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                text.completeExceptionally(new UncheckedIOException(e));
+            }
+        });
+        return text;
+    }
+}
