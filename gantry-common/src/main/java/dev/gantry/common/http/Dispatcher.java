@@ -22,22 +22,17 @@ public final class Dispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
     private static final Map<String, String> JSON = Map.of("Content-Type", "application/json");
 
-    private final List<CompiledRoute> routes;
+    private final RouteIndex routes;
     private final AtomicLong requestCounter = new AtomicLong();
 
-    private record CompiledRoute(Route route, PathTemplate template) {
-    }
-
     public Dispatcher(List<Route> routes) {
-        List<CompiledRoute> compiled = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();
         for (Route r : routes) {
             if (!seen.add(r.method() + " " + r.path())) {
                 throw new IllegalArgumentException("route registered twice: " + r.method() + " " + r.path());
             }
-            compiled.add(new CompiledRoute(r, r.template()));
         }
-        this.routes = List.copyOf(compiled);
+        this.routes = new RouteIndex(routes);
     }
 
     public RawResponse dispatch(RawRequest raw, Authenticator authenticator) {
@@ -66,20 +61,9 @@ public final class Dispatcher {
 
     private RawResponse route(RawRequest raw, Caller caller, String requestId) {
         String[] segments = decode(raw.rawPath());
-        CompiledRoute match = null;
-        Map<String, String> params = null;
-        Set<String> allowed = new LinkedHashSet<>();
-        for (CompiledRoute candidate : routes) {
-            Map<String, String> values = candidate.template().match(segments);
-            if (values != null) {
-                allowed.add(candidate.route().method());
-                if (candidate.route().method().equals(raw.method())) {
-                    match = candidate;
-                    params = values;
-                }
-            }
-        }
+        RouteIndex.Match match = routes.find(raw.method(), segments);
         if (match == null) {
+            Set<String> allowed = routes.methodsFor(segments);
             if (allowed.isEmpty()) {
                 throw ApiException.notFound("no route " + raw.rawPath());
             }
@@ -88,6 +72,7 @@ public final class Dispatcher {
                     List.of(), Map.of("Allow", String.join(", ", allowed)));
         }
         Route route = match.route();
+        Map<String, String> params = match.params();
         if (!caller.allows(route.module(), route.access())) {
             throw ApiException.forbidden(caller.name() + " may not " + describe(route.access()) + " " + route.module());
         }

@@ -25,6 +25,7 @@ import org.slf4j.LoggerFactory;
 final class JettyBridge extends Handler.Abstract {
     private static final Logger LOG = LoggerFactory.getLogger(JettyBridge.class);
     static final int MAX_BODY = 1 << 20;
+    private static final byte[] NO_BODY = new byte[0];
     private static final String PEER_ATTRIBUTE = "dev.gantry.peer";
     private static final String CALLER_ATTRIBUTE = "dev.gantry.caller";
 
@@ -100,6 +101,11 @@ final class JettyBridge extends Handler.Abstract {
     }
 
     private static byte[] readBody(Request request) throws IOException {
+        // HTTP/1.1: a request with neither header has no body (RFC 9112 §6.3); most requests are such GETs.
+        if (!request.getHeaders().contains(HttpHeader.CONTENT_LENGTH)
+                && !request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING)) {
+            return NO_BODY;
+        }
         long declared = request.getLength();
         if (declared > MAX_BODY) {
             throw new BodyTooLarge();
