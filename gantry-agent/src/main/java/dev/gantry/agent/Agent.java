@@ -2,6 +2,8 @@ package dev.gantry.agent;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gantry.agent.agent.AgentModule;
+import dev.gantry.agent.backend.dbus.SystemBus;
+import dev.gantry.agent.backend.sysctl.Sysctl;
 import dev.gantry.agent.events.EventsModule;
 import dev.gantry.agent.jobs.JobsModule;
 import dev.gantry.agent.tokens.TokenStore;
@@ -39,12 +41,14 @@ public final class Agent implements AutoCloseable {
     private final ApiServer server;
     private final JobManager jobs;
     private final EventBus bus;
+    private final SystemBus systemBus;
     private final List<ApiModule> modules;
 
-    private Agent(ApiServer server, JobManager jobs, EventBus bus, List<ApiModule> modules) {
+    private Agent(ApiServer server, JobManager jobs, EventBus bus, SystemBus systemBus, List<ApiModule> modules) {
         this.server = server;
         this.jobs = jobs;
         this.bus = bus;
+        this.systemBus = systemBus;
         this.modules = modules;
     }
 
@@ -55,6 +59,9 @@ public final class Agent implements AutoCloseable {
         JobManager jobs = new JobManager(new FileJobStore(stateDir.resolve("jobs")), bus, clock, RETAINED_JOBS);
         jobs.recover();
         TokenStore tokens = new TokenStore(stateDir.resolve("tokens.json"), clock);
+        // Connects on first use: an agent on a host without a system bus still serves the other modules.
+        SystemBus systemBus = SystemBus.system();
+        Backends backends = new Backends(systemBus, Sysctl.host());
 
         AtomicReference<ApiServer> server = new AtomicReference<>();
         List<String> names = new ArrayList<>();
@@ -64,18 +71,20 @@ public final class Agent implements AutoCloseable {
         Supplier<JsonNode> openApi = lazily(() -> OpenApiWriter.write("gantryd", Version.current(),
                 "The Gantry host agent: one JSON API for this host's systemd, network, firewall, packages and more.",
                 registered, routes.all()));
-        List<ApiModule> modules = modules(config, startedAt, clock, bus, jobs, tokens, names, server, openApi);
+        List<ApiModule> modules = modules(config, startedAt, clock, bus, jobs, tokens, backends, names, server,
+                openApi);
         registered.addAll(modules);
         modules.forEach(m -> names.add(m.name()));
         modules.forEach(routes::add);
 
         Dispatcher dispatcher = new Dispatcher(routes.all());
         server.set(ApiServer.start(dispatcher, listeners(config, tokens)));
-        return new Agent(server.get(), jobs, bus, modules);
+        return new Agent(server.get(), jobs, bus, systemBus, modules);
     }
 
     private static List<ApiModule> modules(AgentConfig config, Instant startedAt, Clock clock, EventBus bus,
-                                           JobManager jobs, TokenStore tokens, List<String> names,
+                                           JobManager jobs, TokenStore tokens, Backends backends,
+                                           List<String> names,
                                            AtomicReference<ApiServer> server, Supplier<JsonNode> openApi) {
         return List.of(
                 new AgentModule(Version.current(), startedAt, clock, config.useAuthentication(),
@@ -83,6 +92,10 @@ public final class Agent implements AutoCloseable {
                 new TokensModule(tokens, clock, () -> new LinkedHashSet<>(names)),
                 new JobsModule(jobs),
                 new EventsModule(bus));
+    }
+
+    /** The backends modules share: one of each, so that no two modules hold a second bus connection or writer. */
+    private record Backends(SystemBus systemBus, Sysctl sysctl) {
     }
 
     private static List<ListenerSpec> listeners(AgentConfig config, TokenStore tokens) {
@@ -136,7 +149,11 @@ public final class Agent implements AutoCloseable {
             jobs.close();
             bus.close();
         } finally {
-            server.close();
+            try {
+                server.close();
+            } finally {
+                systemBus.close();
+            }
         }
     }
 }
