@@ -1,6 +1,7 @@
 package dev.gantry.agent.backend.procfs;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,7 +14,7 @@ import java.util.Optional;
  * per-line string splitting. Not thread-safe: one cursor per read.
  *
  * <p>/proc files report a size of 0, so they are read until end of file whatever the size says:
- * natively ({@link NativeFiles}) where possible, else with {@link Files#readAllBytes}. Text is ASCII apart from names (process comm,
+ * natively ({@link NativeFiles}) where possible, else with {@link #readChunked}. Text is ASCII apart from names (process comm,
  * interface names), decoded as UTF-8.
  */
 public final class ProcText {
@@ -33,7 +34,7 @@ public final class ProcText {
             return fast;
         }
         try {
-            return Files.readAllBytes(file);
+            return readChunked(file);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -46,11 +47,31 @@ public final class ProcText {
             return Optional.of(fast);
         }
         try {
-            return Optional.of(Files.readAllBytes(file));
+            return Optional.of(readChunked(file));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
             return Optional.empty();
+        }
+    }
+
+    /**
+     * Reads to end of file, the first read asking for a whole buffer. Not {@link Files#readAllBytes}:
+     * for a file whose size reads 0 it reads ONE byte first and the rest from offset 1, and the kernel's
+     * sysctl handlers answer any read at a non-zero offset with end of file ("60" would read as "6").
+     */
+    public static byte[] readChunked(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] buf = new byte[8192];
+            int len = 0;
+            int n;
+            while ((n = in.read(buf, len, buf.length - len)) > 0) {
+                len += n;
+                if (len == buf.length) {
+                    buf = java.util.Arrays.copyOf(buf, buf.length * 2);
+                }
+            }
+            return java.util.Arrays.copyOf(buf, len);
         }
     }
 

@@ -87,8 +87,11 @@ public final class ProcessFiles {
                 }
                 try {
                     files.add(new OpenFile(n, Files.readSymbolicLink(fd).toString()));
-                } catch (IOException e) {
+                } catch (java.nio.file.NoSuchFileException e) {
                     // Closed between the listing and the read.
+                } catch (IOException e) {
+                    // CAP_DAC_OVERRIDE lists another user's fd directory, but the links need ptrace access.
+                    return Optional.empty();
                 }
             }
         } catch (IOException | RuntimeException e) {
