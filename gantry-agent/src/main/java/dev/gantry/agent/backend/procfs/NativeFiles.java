@@ -56,8 +56,16 @@ final class NativeFiles {
     private NativeFiles() {
     }
 
-    /** The file's bytes, or null if it could not be opened or read natively. */
-    static byte[] readAll(String path) {
+    /**
+     * The file's bytes, or null if it could not be opened or read natively. A read that returns fewer
+     * than {@code eofBelow} bytes is taken as the end of the file, saving the read(2) that would
+     * return 0. That holds for seq_file files whose records are at most
+     * {@code 4096 - eofBelow} bytes: seq_file stops a read short of the caller's buffer only at
+     * the end or when its own buffer (a page or more) cannot take the next record, and then it has
+     * already copied more than a page minus one record. Files with longer records (cpuinfo,
+     * mountinfo) and non-seq files (cmdline) pass 0: read until read(2) returns 0.
+     */
+    static byte[] readAll(String path, int eofBelow) {
         if (!AVAILABLE) {
             return null;
         }
@@ -84,6 +92,9 @@ final class NativeFiles {
                         return Arrays.copyOf(buf, len);
                     }
                     len += (int) n;
+                    if (len < eofBelow) {
+                        return Arrays.copyOf(buf, len);
+                    }
                 }
             } finally {
                 int ignored = (int) CLOSE.invokeExact(fd);

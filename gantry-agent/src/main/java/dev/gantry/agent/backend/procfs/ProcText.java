@@ -27,9 +27,25 @@ public final class ProcText {
         this.end = bytes.length;
     }
 
+    /**
+     * A short read below this many bytes ends a file: true of /proc's one-shot files (meminfo, stat,
+     * status, loadavg, snmp), of sysfs attributes, and of seq_file files whose lines are at most 512
+     * bytes (net/*, diskstats, partitions, vmstat, modules). See {@link NativeFiles#readAll}.
+     */
+    static final int SHORT_RECORDS_EOF = 4096 - 512;
+
     /** The whole file; an {@link UncheckedIOException} wrapping the {@link IOException} if it cannot be read. */
     public static byte[] read(Path file) {
-        byte[] fast = NativeFiles.readAll(file.toString());
+        return read(file, SHORT_RECORDS_EOF);
+    }
+
+    /** The whole file, reading until read(2) returns 0: for files with long lines (cpuinfo, mountinfo). */
+    public static byte[] readToEnd(Path file) {
+        return read(file, 0);
+    }
+
+    private static byte[] read(Path file, int eofBelow) {
+        byte[] fast = NativeFiles.readAll(file.toString(), eofBelow);
         if (fast != null) {
             return fast;
         }
@@ -42,7 +58,16 @@ public final class ProcText {
 
     /** The whole file, or empty if it does not exist or cannot be read (a vanished process, a missing sysfs attribute). */
     public static Optional<byte[]> readIfPresent(Path file) {
-        byte[] fast = NativeFiles.readAll(file.toString());
+        return readIfPresent(file, SHORT_RECORDS_EOF);
+    }
+
+    /** As {@link #readIfPresent(Path)}, reading until read(2) returns 0 (cmdline, long lines). */
+    public static Optional<byte[]> readToEndIfPresent(Path file) {
+        return readIfPresent(file, 0);
+    }
+
+    private static Optional<byte[]> readIfPresent(Path file, int eofBelow) {
+        byte[] fast = NativeFiles.readAll(file.toString(), eofBelow);
         if (fast != null) {
             return Optional.of(fast);
         }

@@ -53,7 +53,7 @@ public final class ProcessFiles {
 
     /** The arguments (NUL-separated in the file); an empty list for kernel threads and zombies. */
     public static Optional<List<String>> cmdline(Path root, int pid) {
-        return ProcText.readIfPresent(dir(root, pid).resolve("cmdline")).map(ProcessFiles::splitNul);
+        return ProcText.readToEndIfPresent(dir(root, pid).resolve("cmdline")).map(ProcessFiles::splitNul);
     }
 
     static List<String> splitNul(byte[] b) {
