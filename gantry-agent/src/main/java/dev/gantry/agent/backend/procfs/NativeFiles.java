@@ -8,6 +8,8 @@ import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * Reads a whole /proc or /sys file with open(2), read(2) into the Java array and close(2), through
@@ -24,12 +26,17 @@ final class NativeFiles {
     private static final MethodHandle OPEN;
     private static final MethodHandle READ;
     private static final MethodHandle CLOSE;
+    private static final MethodHandle PREAD;
     private static final boolean AVAILABLE;
+    /** Open descriptors kept per path for {@link #readReusing}; at most this many each. */
+    static final int POOLED_PER_PATH = 4;
+    private static final ConcurrentHashMap<String, ConcurrentLinkedQueue<Integer>> POOLS = new ConcurrentHashMap<>();
 
     static {
         MethodHandle open = null;
         MethodHandle read = null;
         MethodHandle close = null;
+        MethodHandle pread = null;
         boolean ok;
         try {
             Linker linker = Linker.nativeLinker();
@@ -42,6 +49,9 @@ final class NativeFiles {
                             ValueLayout.JAVA_LONG), critical);
             close = linker.downcallHandle(libc.find("close").orElseThrow(),
                     FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT), critical);
+            pread = linker.downcallHandle(libc.find("pread").orElseThrow(),
+                    FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.ADDRESS,
+                            ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG), critical);
             ok = true;
         } catch (Throwable e) {
             // No native access (a JVM started without --enable-native-access): the NIO path serves.
@@ -50,6 +60,7 @@ final class NativeFiles {
         OPEN = open;
         READ = read;
         CLOSE = close;
+        PREAD = pread;
         AVAILABLE = ok;
     }
 
@@ -102,5 +113,73 @@ final class NativeFiles {
         } catch (Throwable e) {
             return null;
         }
+    }
+
+    /**
+     * As {@link #readAll}, on a descriptor kept open for the next call: pread(2) at offset 0 makes a
+     * /proc seq_file run its show function again, so the content is as fresh as after a new open
+     * (procps reads /proc/meminfo the same way), for one system call instead of three. Each
+     * descriptor serves one reader at a time (seq_file serialises readers of one open file), so the
+     * pool grows to {@link #POOLED_PER_PATH} descriptors under concurrency and closes any beyond.
+     * Only for fixed system files (/proc/meminfo, /proc/net/arp): never per-process files, whose
+     * descriptor would pin one process's entry.
+     */
+    static byte[] readReusing(String path, int eofBelow) {
+        if (!AVAILABLE) {
+            return null;
+        }
+        ConcurrentLinkedQueue<Integer> pool = POOLS.computeIfAbsent(path, p -> new ConcurrentLinkedQueue<>());
+        Integer pooled = pool.poll();
+        int fd;
+        try {
+            if (pooled != null) {
+                fd = pooled;
+            } else {
+                byte[] name = path.getBytes(StandardCharsets.UTF_8);
+                fd = (int) OPEN.invokeExact(MemorySegment.ofArray(Arrays.copyOf(name, name.length + 1)),
+                        O_RDONLY_CLOEXEC);
+                if (fd < 0) {
+                    return null;
+                }
+            }
+        } catch (Throwable e) {
+            return null;
+        }
+        byte[] result = null;
+        try {
+            byte[] buf = new byte[4096];
+            int len = 0;
+            while (true) {
+                if (len == buf.length) {
+                    buf = Arrays.copyOf(buf, buf.length * 2);
+                }
+                long n = (long) PREAD.invokeExact(fd, MemorySegment.ofArray(buf).asSlice(len),
+                        (long) (buf.length - len), (long) len);
+                if (n < 0) {
+                    break;
+                }
+                if (n == 0) {
+                    result = Arrays.copyOf(buf, len);
+                    break;
+                }
+                len += (int) n;
+                if (len < eofBelow) {
+                    result = Arrays.copyOf(buf, len);
+                    break;
+                }
+            }
+        } catch (Throwable e) {
+            result = null;
+        }
+        if (result != null && pool.size() < POOLED_PER_PATH) {
+            pool.offer(fd);
+        } else {
+            try {
+                int ignored = (int) CLOSE.invokeExact(fd);
+            } catch (Throwable e) {
+                // nothing left to do with it
+            }
+        }
+        return result;
     }
 }

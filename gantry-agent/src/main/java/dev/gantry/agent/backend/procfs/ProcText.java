@@ -45,7 +45,7 @@ public final class ProcText {
     }
 
     private static byte[] read(Path file, int eofBelow) {
-        byte[] fast = NativeFiles.readAll(file.toString(), eofBelow);
+        byte[] fast = nativeRead(file.toString(), eofBelow);
         if (fast != null) {
             return fast;
         }
@@ -67,7 +67,7 @@ public final class ProcText {
     }
 
     private static Optional<byte[]> readIfPresent(Path file, int eofBelow) {
-        byte[] fast = NativeFiles.readAll(file.toString(), eofBelow);
+        byte[] fast = nativeRead(file.toString(), eofBelow);
         if (fast != null) {
             return Optional.of(fast);
         }
@@ -78,6 +78,18 @@ public final class ProcText {
         } catch (IOException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * Fixed system files under /proc (not /proc/<pid>/...) are read on a kept descriptor with pread at
+     * offset 0, which regenerates them; everything else is opened afresh.
+     */
+    private static byte[] nativeRead(String path, int eofBelow) {
+        if (path.startsWith("/proc/") && path.length() > 6 && !Character.isDigit(path.charAt(6))
+                && !path.startsWith("/proc/sys/")) {
+            return NativeFiles.readReusing(path, eofBelow);
+        }
+        return NativeFiles.readAll(path, eofBelow);
     }
 
     /**
