@@ -27,6 +27,14 @@ final class NativeFiles {
     private static final MethodHandle READ;
     private static final MethodHandle CLOSE;
     private static final MethodHandle PREAD;
+    private static final MethodHandle STAT;
+    /** Offset of st_uid in struct stat: 28 on x86-64, 24 on arm64 (asm-generic); -1 elsewhere. */
+    private static final long ST_UID_OFFSET = switch (System.getProperty("os.arch")) {
+        case "amd64", "x86_64" -> 28;
+        case "aarch64", "riscv64" -> 24;
+        default -> -1;
+    };
+    private static final int STAT_SIZE = 256;
     private static final boolean AVAILABLE;
     /** Open descriptors kept per path for {@link #readReusing}; at most this many each. */
     static final int POOLED_PER_PATH = 4;
@@ -37,6 +45,7 @@ final class NativeFiles {
         MethodHandle read = null;
         MethodHandle close = null;
         MethodHandle pread = null;
+        MethodHandle stat = null;
         boolean ok;
         try {
             Linker linker = Linker.nativeLinker();
@@ -52,6 +61,8 @@ final class NativeFiles {
             pread = linker.downcallHandle(libc.find("pread").orElseThrow(),
                     FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.ADDRESS,
                             ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG), critical);
+            stat = linker.downcallHandle(libc.find("stat").orElseThrow(),
+                    FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.ADDRESS), critical);
             ok = true;
         } catch (Throwable e) {
             // No native access (a JVM started without --enable-native-access): the NIO path serves.
@@ -61,6 +72,7 @@ final class NativeFiles {
         READ = read;
         CLOSE = close;
         PREAD = pread;
+        STAT = stat;
         AVAILABLE = ok;
     }
 
@@ -181,5 +193,25 @@ final class NativeFiles {
             }
         }
         return result;
+    }
+
+    /** The owner uid of {@code path} by stat(2), or -1 if unknown (gone, or no native access here). */
+    static int ownerUid(String path) {
+        if (!AVAILABLE || ST_UID_OFFSET < 0) {
+            return -1;
+        }
+        byte[] name = path.getBytes(StandardCharsets.UTF_8);
+        byte[] st = new byte[STAT_SIZE];
+        try {
+            int rc = (int) STAT.invokeExact(MemorySegment.ofArray(Arrays.copyOf(name, name.length + 1)),
+                    MemorySegment.ofArray(st));
+            if (rc != 0) {
+                return -1;
+            }
+        } catch (Throwable e) {
+            return -1;
+        }
+        int o = (int) ST_UID_OFFSET;
+        return (st[o] & 0xff) | (st[o + 1] & 0xff) << 8 | (st[o + 2] & 0xff) << 16 | (st[o + 3] & 0xff) << 24;
     }
 }

@@ -44,6 +44,10 @@ public final class ProcessFiles {
 
     /** The owner of {@code /proc/<pid>}: the process's effective uid, the user ps(1) shows. */
     public static OptionalInt uid(Path root, int pid) {
+        int fast = NativeFiles.ownerUid(dir(root, pid).toString());
+        if (fast >= 0) {
+            return OptionalInt.of(fast);
+        }
         try {
             return OptionalInt.of((Integer) Files.getAttribute(dir(root, pid), "unix:uid", LinkOption.NOFOLLOW_LINKS));
         } catch (IOException | RuntimeException e) {
