@@ -203,6 +203,11 @@ class ProcApiTest {
         assertThat(get("/sys/net/ipv4/lo/forwarding").get("value").asText())
                 .isEqualTo(sysctl("/proc/sys/net/ipv4/conf/lo/forwarding"));
         assertThat(get("/sys/net/core/somaxconn").get("key").asText()).isEqualTo("net.core.somaxconn");
+        if (Files.exists(Path.of("/proc/sys/vm/compact_memory"))) {
+            JsonNode writeOnly = get("/sys/vm/compact_memory");
+            assertThat(writeOnly.get("key").asText()).isEqualTo("vm.compact_memory");
+            assertThat(writeOnly.has("value")).as("a write-only key has no value").isFalse();
+        }
         assertThat(get("/sys/net/core/somaxconn").get("value").asText()).isEqualTo(sysctl("/proc/sys/net/core/somaxconn"))
                 .hasSizeGreaterThan(1);
     }
