@@ -124,6 +124,13 @@ class ProcIT {
             String ssPid = ssLine.replaceAll(".*pid=(\\d+).*", "$1");
             assertThat(mine.get("pid").asText()).isEqualTo(ssPid);
             assertThat(mine.get("command").asText()).isEqualTo("python3");
+            // The same user's process in detail: nothing unavailable, the socket among its connections.
+            JsonNode detail = get(agent, "/processes/" + ssPid);
+            assertThat(detail.get("unavailable")).isEmpty();
+            assertThat(detail.get("user").asText()).isEqualTo("gantry");
+            assertThat(detail.get("connections").findValuesAsText("localPort")).contains(String.valueOf(port));
+            assertThat(detail.get("openFiles").findValuesAsText("target")).contains("socket:[" + mine.get("inode").asText() + "]");
+            assertThat(detail.get("io").has("rchar")).isTrue();
         } finally {
             agent.box().exec("systemctl", "stop", unit);
         }
