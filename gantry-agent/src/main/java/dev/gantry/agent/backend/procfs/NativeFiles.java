@@ -23,6 +23,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  */
 final class NativeFiles {
     private static final int O_RDONLY_CLOEXEC = 0x80000;
+    /** Per-process files (stat, status, io) are well under this; bigger files grow the buffer. */
+    private static final int FIRST_BUFFER = 1024;
     private static final MethodHandle OPEN;
     private static final MethodHandle READ;
     private static final MethodHandle CLOSE;
@@ -80,12 +82,12 @@ final class NativeFiles {
     }
 
     /**
-     * The file's bytes, or null if it could not be opened or read natively. A read that returns fewer
-     * than {@code eofBelow} bytes is taken as the end of the file, saving the read(2) that would
-     * return 0. That holds for seq_file files whose records are at most
-     * {@code 4096 - eofBelow} bytes: seq_file stops a read short of the caller's buffer only at
-     * the end or when its own buffer (a page or more) cannot take the next record, and then it has
-     * already copied more than a page minus one record. Files with longer records (cpuinfo,
+     * The file's bytes, or null if it could not be opened or read natively. A read(2) that returns
+     * less than it was asked for, and fewer than {@code eofBelow} bytes, is taken as the end of the
+     * file, saving the read(2) that would return 0. That holds for seq_file files whose records are at
+     * most {@code 4096 - eofBelow} bytes: seq_file stops a read short of the caller's buffer only at
+     * the end or when its own buffer (a page or more) cannot take the next record, and then that read
+     * has copied more than a page minus one record. Files with longer records (cpuinfo,
      * mountinfo) and non-seq files (cmdline) pass 0: read until read(2) returns 0.
      */
     static byte[] readAll(String path, int eofBelow) {
@@ -100,14 +102,14 @@ final class NativeFiles {
                 return null;
             }
             try {
-                byte[] buf = new byte[4096];
+                byte[] buf = new byte[FIRST_BUFFER];
                 int len = 0;
                 while (true) {
                     if (len == buf.length) {
                         buf = Arrays.copyOf(buf, buf.length * 2);
                     }
-                    long n = (long) READ.invokeExact(fd, MemorySegment.ofArray(buf).asSlice(len),
-                            (long) (buf.length - len));
+                    long want = buf.length - len;
+                    long n = (long) READ.invokeExact(fd, MemorySegment.ofArray(buf).asSlice(len), want);
                     if (n < 0) {
                         return null;
                     }
@@ -115,7 +117,7 @@ final class NativeFiles {
                         return Arrays.copyOf(buf, len);
                     }
                     len += (int) n;
-                    if (len < eofBelow) {
+                    if (n < want && n < eofBelow) {
                         return Arrays.copyOf(buf, len);
                     }
                 }
@@ -165,8 +167,8 @@ final class NativeFiles {
                 if (len == buf.length) {
                     buf = Arrays.copyOf(buf, buf.length * 2);
                 }
-                long n = (long) PREAD.invokeExact(fd, MemorySegment.ofArray(buf).asSlice(len),
-                        (long) (buf.length - len), (long) len);
+                long want = buf.length - len;
+                long n = (long) PREAD.invokeExact(fd, MemorySegment.ofArray(buf).asSlice(len), want, (long) len);
                 if (n < 0) {
                     break;
                 }
@@ -175,7 +177,7 @@ final class NativeFiles {
                     break;
                 }
                 len += (int) n;
-                if (len < eofBelow) {
+                if (n < want && n < eofBelow) {
                     result = Arrays.copyOf(buf, len);
                     break;
                 }

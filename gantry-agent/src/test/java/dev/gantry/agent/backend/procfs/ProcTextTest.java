@@ -2,7 +2,10 @@ package dev.gantry.agent.backend.procfs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ProcTextTest {
     @Test
@@ -36,5 +39,31 @@ class ProcTextTest {
         t.accept(':');
         assertThat(t.restOfLine()).isEqualTo("Intel(R) Xeon");
         assertThat(t.startsWith("flags")).isTrue();
+    }
+
+    @Test
+    void filesOfEverySizeAreReadWhole(@TempDir Path dir) throws Exception {
+        for (int size : new int[] {0, 1, 1023, 1024, 1025, 3583, 4096, 10_000, 70_000}) {
+            byte[] content = new byte[size];
+            for (int i = 0; i < size; i++) {
+                content[i] = (byte) ('a' + i % 26);
+            }
+            Path file = Files.write(dir.resolve("f" + size), content);
+            assertThat(ProcText.read(file)).as("size " + size).isEqualTo(content);
+            assertThat(ProcText.readToEnd(file)).as("size " + size).isEqualTo(content);
+            assertThat(ProcText.readIfPresent(file)).as("size " + size).hasValue(content);
+        }
+        assertThat(ProcText.readIfPresent(dir.resolve("absent"))).isEmpty();
+    }
+
+    @Test
+    void aProcFileOfManyPagesIsReadWhole() throws Exception {
+        // A JVM's /proc/self/maps runs to many pages of ~100-byte records: several reads, all of them kept.
+        String maps = new String(ProcText.read(Path.of("/proc/self/maps")));
+        assertThat(maps.length()).isGreaterThan(3 * 4096);
+        assertThat(maps).endsWith("\n").contains("[stack]");
+        // cpuinfo's "cpu MHz" may change between two reads; its lines do not.
+        assertThat(new String(ProcText.readToEnd(Path.of("/proc/cpuinfo"))).lines().count())
+                .isEqualTo(Files.readAllLines(Path.of("/proc/cpuinfo")).size());
     }
 }
