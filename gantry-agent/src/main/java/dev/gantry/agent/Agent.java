@@ -1,6 +1,7 @@
 package dev.gantry.agent;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.gantry.agent.accounts.AccountsModule;
 import dev.gantry.agent.agent.AgentModule;
 import dev.gantry.agent.backend.dbus.SystemBus;
 import dev.gantry.agent.backend.sysctl.Sysctl;
@@ -94,7 +95,8 @@ public final class Agent implements AutoCloseable {
                 new TokensModule(tokens, clock, () -> new LinkedHashSet<>(names)),
                 new JobsModule(jobs),
                 new EventsModule(bus),
-                new SysctlModule(backends.sysctl(), SysctlFiles.host()));
+                new SysctlModule(backends.sysctl(), SysctlFiles.host()),
+                AccountsModule.host());
     }
 
     /** The backends modules share: one of each, so that no two modules hold a second bus connection or writer. */
