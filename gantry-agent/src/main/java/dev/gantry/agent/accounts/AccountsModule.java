@@ -9,6 +9,8 @@ import dev.gantry.common.http.Validated;
 import dev.gantry.common.http.Violations;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * {@code /api/v1/accounts}: local users and groups. Reads parse /etc/passwd, /etc/group and /etc/shadow;
@@ -24,8 +26,9 @@ public final class AccountsModule implements ApiModule {
 
     /** The agent on a host: root and the agent's own user can never be deleted through it. */
     public static AccountsModule host() {
+        // A set built from a stream: Set.of would refuse the duplicate when the agent runs as root (tests).
         return new AccountsModule(AccountFiles.host(), ShadowTools.host(),
-                Set.of("root", System.getProperty("user.name")));
+                Stream.of("root", System.getProperty("user.name")).collect(Collectors.toUnmodifiableSet()));
     }
 
     /**
