@@ -91,6 +91,9 @@ final class GroupCommand {
         @Option(names = "--no-members", description = "leave the group without members")
         boolean noMembers;
 
+        @Option(names = "--force", description = "allow renaming or renumbering a system group")
+        boolean force;
+
         @Override
         int run(AgentClient client) {
             if (noMembers && members != null) {
@@ -108,7 +111,8 @@ final class GroupCommand {
             if (body.isEmpty()) {
                 throw new ParameterException(spec.commandLine(), "nothing to change: give at least one option");
             }
-            output().print(client.patch("/accounts/groups/" + AgentClient.segment(name), body), GroupCommand::details);
+            output().print(client.send(HttpMethod.PATCH, "/accounts/groups/" + AgentClient.segment(name),
+                    force ? Map.of("force", "true") : Map.of(), body), GroupCommand::details);
             return Gantry.EXIT_OK;
         }
     }

@@ -155,6 +155,9 @@ final class UserCommand {
         @Option(names = "--shell", paramLabel = "PATH", description = "a new login shell")
         String shell;
 
+        @Option(names = "--force", description = "allow changing a system account's name, UID, primary group or home")
+        boolean force;
+
         @ArgGroup(exclusive = false)
         PasswordOptions password;
 
@@ -183,7 +186,8 @@ final class UserCommand {
             if (body.isEmpty()) {
                 throw new ParameterException(spec.commandLine(), "nothing to change: give at least one option");
             }
-            output().print(client.patch("/accounts/users/" + AgentClient.segment(name), body), UserCommand::details);
+            output().print(client.send(HttpMethod.PATCH, "/accounts/users/" + AgentClient.segment(name),
+                    force ? Map.of("force", "true") : Map.of(), body), UserCommand::details);
             return Gantry.EXIT_OK;
         }
     }

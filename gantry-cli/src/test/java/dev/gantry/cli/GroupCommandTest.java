@@ -86,4 +86,17 @@ class GroupCommandTest {
                     "/api/v1/accounts/groups/team", "/api/v1/accounts/groups/team?force=true");
         }
     }
+
+    @Test
+    void modifyWithForceSendsItAsQuery() throws Exception {
+        try (RecordingAgent agent = RecordingAgent.start()) {
+            agent.on("PATCH", "/api/v1/accounts/groups/adm", 200, TEAM);
+
+            Cli.Run run = agent.gantry("group", "modify", "adm", "--gid", "40", "--force");
+
+            assertThat(run.exit()).as(run.err()).isZero();
+            assertThat(agent.only()).isEqualTo(new RecordingAgent.Request("PATCH",
+                    "/api/v1/accounts/groups/adm?force=true", "{\"gid\":40}"));
+        }
+    }
 }

@@ -187,4 +187,17 @@ class UserCommandTest {
                     new RecordingAgent.Request("POST", "/api/v1/accounts/users/anna/unlock", ""));
         }
     }
+
+    @Test
+    void modifyWithForceSendsItAsQuery() throws Exception {
+        try (RecordingAgent agent = RecordingAgent.start()) {
+            agent.on("PATCH", "/api/v1/accounts/users/daemon", 200, ANNA);
+
+            Cli.Run run = agent.gantry("user", "modify", "daemon", "--uid", "5", "--force");
+
+            assertThat(run.exit()).as(run.err()).isZero();
+            assertThat(agent.only()).isEqualTo(new RecordingAgent.Request("PATCH",
+                    "/api/v1/accounts/users/daemon?force=true", "{\"uid\":5}"));
+        }
+    }
 }

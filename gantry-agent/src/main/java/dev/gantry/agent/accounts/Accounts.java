@@ -28,12 +28,14 @@ final class Accounts {
     private final AccountFiles files;
     private final ShadowTools tools;
     private final Set<String> protectedUsers;
+    private final Set<String> protectedGroups;
     private final ReentrantLock changing = new ReentrantLock();
 
-    Accounts(AccountFiles files, ShadowTools tools, Set<String> protectedUsers) {
+    Accounts(AccountFiles files, ShadowTools tools, Set<String> protectedUsers, Set<String> protectedGroups) {
         this.files = files;
         this.tools = tools;
         this.protectedUsers = Set.copyOf(protectedUsers);
+        this.protectedGroups = Set.copyOf(protectedGroups);
     }
 
     List<User> users() {
@@ -91,9 +93,23 @@ final class Accounts {
         });
     }
 
-    User modifyUser(String name, UserChanges body) {
+    User modifyUser(String name, UserChanges body, boolean force) {
         return locked(() -> {
             PasswdEntry current = files.user(name).orElseThrow(() -> ApiException.notFound("no user " + name));
+            boolean identity = changes(body.name(), name) || changes(body.uid(), current.uid())
+                    || changes(body.gid(), current.gid()) || changes(body.home(), current.home());
+            if (identity) {
+                if (current.uid() == 0 || protectedUsers.contains(name)) {
+                    throw protectedAccount("the name, UID, primary group and home of " + name
+                            + " are never changed through the agent");
+                }
+                AccountFiles.Ranges ranges = files.ranges();
+                if (ranges.systemUid(current.uid()) && !force) {
+                    throw protectedAccount("user " + name + " is a system account (UID " + current.uid() + " outside "
+                            + ranges.uidMin() + ".." + ranges.uidMax() + "); add force=true to change its name, UID, "
+                            + "primary group or home");
+                }
+            }
             if (body.name() != null && !body.name().equals(name) && files.user(body.name()).isPresent()) {
                 throw ApiException.conflict("user " + body.name() + " exists");
             }
@@ -107,8 +123,11 @@ final class Accounts {
             v.throwIfAny();
             String hash = hashOf(body.password(), body.passwordHash());
             String newName = body.name() == null || body.name().equals(name) ? null : body.name();
-            tools.usermod(name, new ShadowTools.UserOptions(body.uid(), group, body.groups(), body.comment(),
-                    body.home(), body.shell(), newName), Boolean.TRUE.equals(body.moveHome()));
+            // Unchanged identity fields are left out: usermod then has nothing to check or chown for them.
+            tools.usermod(name, new ShadowTools.UserOptions(changes(body.uid(), current.uid()) ? body.uid() : null,
+                    changes(body.gid(), current.gid()) ? group : null, body.groups(), body.comment(),
+                    changes(body.home(), current.home()) ? body.home() : null, body.shell(), newName),
+                    Boolean.TRUE.equals(body.moveHome()) && changes(body.home(), current.home()));
             String now = newName == null ? name : newName;
             if (hash != null) {
                 tools.setPasswordHash(now, hash);
@@ -181,9 +200,19 @@ final class Accounts {
         });
     }
 
-    Group modifyGroup(String name, GroupChanges body) {
+    Group modifyGroup(String name, GroupChanges body, boolean force) {
         return locked(() -> {
             GroupEntry current = files.group(name).orElseThrow(() -> ApiException.notFound("no group " + name));
+            if (changes(body.name(), name) || changes(body.gid(), current.gid())) {
+                if (current.gid() == 0 || protectedGroups.contains(name)) {
+                    throw protectedAccount("group " + name + " is never renamed or renumbered through the agent");
+                }
+                AccountFiles.Ranges ranges = files.ranges();
+                if (ranges.systemGid(current.gid()) && !force) {
+                    throw protectedAccount("group " + name + " is a system group (GID " + current.gid() + " outside "
+                            + ranges.gidMin() + ".." + ranges.gidMax() + "); add force=true to rename or renumber it");
+                }
+            }
             if (body.name() != null && !body.name().equals(name) && files.group(body.name()).isPresent()) {
                 throw ApiException.conflict("group " + body.name() + " exists");
             }
@@ -203,7 +232,7 @@ final class Accounts {
     void deleteGroup(String name, boolean force) {
         locked(() -> {
             GroupEntry group = files.group(name).orElseThrow(() -> ApiException.notFound("no group " + name));
-            if (group.gid() == 0) {
+            if (group.gid() == 0 || protectedGroups.contains(name)) {
                 throw protectedAccount("group " + name + " is never deleted through the agent");
             }
             AccountFiles.Ranges ranges = files.ranges();
@@ -248,6 +277,11 @@ final class Accounts {
             String n = names.get(i);
             v.check(users.stream().anyMatch(u -> u.name().equals(n)), "members[" + i + "]", "unknown", "no such user", n);
         }
+    }
+
+    /** Whether a PATCH field is given and differs from the current value. */
+    private static boolean changes(Object wanted, Object current) {
+        return wanted != null && !wanted.toString().equals(current.toString());
     }
 
     private static String hashOf(String password, String passwordHash) {

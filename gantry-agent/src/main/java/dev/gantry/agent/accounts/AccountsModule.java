@@ -2,6 +2,7 @@ package dev.gantry.agent.accounts;
 
 import dev.gantry.agent.backend.accounts.AccountFiles;
 import dev.gantry.agent.backend.accounts.ShadowTools;
+import dev.gantry.common.auth.UnixPeerAuthenticator;
 import dev.gantry.common.http.ApiModule;
 import dev.gantry.common.http.Reply;
 import dev.gantry.common.http.Routes;
@@ -20,15 +21,21 @@ import java.util.stream.Stream;
 public final class AccountsModule implements ApiModule {
     private final Accounts accounts;
 
-    public AccountsModule(AccountFiles files, ShadowTools tools, Set<String> protectedUsers) {
-        this.accounts = new Accounts(files, tools, protectedUsers);
+    public AccountsModule(AccountFiles files, ShadowTools tools, Set<String> protectedUsers,
+                          Set<String> protectedGroups) {
+        this.accounts = new Accounts(files, tools, protectedUsers, protectedGroups);
     }
 
-    /** The agent on a host: root and the agent's own user can never be deleted through it. */
+    /**
+     * The agent on a host: root and the agent's own user can never be deleted or renamed through it, nor
+     * the groups its socket authorisation names (gantry, gantry-admin) and root's.
+     */
     public static AccountsModule host() {
-        // A set built from a stream: Set.of would refuse the duplicate when the agent runs as root (tests).
+        // Sets built from streams: Set.of would refuse the duplicate when the agent runs as root (tests).
         return new AccountsModule(AccountFiles.host(), ShadowTools.host(),
-                Stream.of("root", System.getProperty("user.name")).collect(Collectors.toUnmodifiableSet()));
+                Stream.of("root", System.getProperty("user.name")).collect(Collectors.toUnmodifiableSet()),
+                Stream.of("root", UnixPeerAuthenticator.ADMIN_GROUP, UnixPeerAuthenticator.READER_GROUP)
+                        .collect(Collectors.toUnmodifiableSet()));
     }
 
     /**
@@ -161,8 +168,13 @@ public final class AccountsModule implements ApiModule {
                     User user = accounts.addUser(req.body(NewUser.class));
                     return Reply.of(201, user).header("Location", "/api/v1/accounts/users/" + user.name());
                 });
-        routes.patch("/accounts/users/{name}").summary("Change a user").body(UserChanges.class).returns(User.class)
-                .handle(req -> accounts.modifyUser(Checks.name(req.param("name"), "name"), req.body(UserChanges.class)));
+        routes.patch("/accounts/users/{name}").summary("Change a user")
+                .description("Changing the identity (name, UID, primary group, home) of a system account needs "
+                        + "force=true, else 409; that of root or the agent's own user is never allowed (409).")
+                .query("force", Boolean.class, "allow changing the identity of a system account")
+                .body(UserChanges.class).returns(User.class)
+                .handle(req -> accounts.modifyUser(Checks.name(req.param("name"), "name"), req.body(UserChanges.class),
+                        req.flag("force")));
         routes.delete("/accounts/users/{name}").summary("Delete a user")
                 .description("System accounts (UID outside login.defs' UID_MIN..UID_MAX) need force=true, else 409; "
                         + "root and the agent's own user are never deleted (409).")
@@ -189,8 +201,12 @@ public final class AccountsModule implements ApiModule {
                     return Reply.of(201, group).header("Location", "/api/v1/accounts/groups/" + group.name());
                 });
         routes.patch("/accounts/groups/{name}").summary("Rename a group, change its GID or replace its members")
+                .description("Renaming a system group or changing its GID needs force=true, else 409; GID 0 and the "
+                        + "agent's own groups are never renamed or renumbered (409). Members can always be set.")
+                .query("force", Boolean.class, "allow renaming or renumbering a system group")
                 .body(GroupChanges.class).returns(Group.class)
-                .handle(req -> accounts.modifyGroup(Checks.name(req.param("name"), "name"), req.body(GroupChanges.class)));
+                .handle(req -> accounts.modifyGroup(Checks.name(req.param("name"), "name"), req.body(GroupChanges.class),
+                        req.flag("force")));
         routes.delete("/accounts/groups/{name}").summary("Delete a group")
                 .description("System groups (GID outside GID_MIN..GID_MAX) need force=true, else 409; the primary "
                         + "group of a user cannot be deleted (409).")

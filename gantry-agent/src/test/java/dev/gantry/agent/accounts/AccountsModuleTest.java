@@ -65,18 +65,30 @@ class AccountsModuleTest {
             stdins.add(new String(stdin, StandardCharsets.UTF_8));
             if (argv.getFirst().equals("useradd")) {
                 append("passwd", argv.getLast() + ":x:1001:1001::/home/" + argv.getLast() + ":/bin/sh");
+            } else if (argv.getFirst().equals("usermod") && argv.contains("-l")) {
+                rename("passwd", argv.getLast(), argv.get(argv.indexOf("-l") + 1));
             } else if (argv.getFirst().equals("groupadd")) {
                 append("group", argv.getLast() + ":x:1600:");
             }
             return new Command.Result(argv, 0, "", "");
         });
-        AccountsModule module = new AccountsModule(new AccountFiles(etc), tools, Set.of("root", "gantry"));
+        AccountsModule module = new AccountsModule(new AccountFiles(etc), tools, Set.of("root", "gantry"),
+                Set.of("root", "gantry", "gantry-admin"));
         dispatcher = new Dispatcher(new Routes("/api/v1").add(module).all());
     }
 
     private void append(String file, String line) {
         try {
             Files.writeString(etc.resolve(file), line + "\n", StandardOpenOption.APPEND);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private void rename(String file, String from, String to) {
+        try {
+            Path path = etc.resolve(file);
+            Files.writeString(path, Files.readString(path).replaceFirst("(?m)^" + from + ":", to + ":"));
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -231,5 +243,26 @@ class AccountsModuleTest {
         assertThat(call("POST", "/api/v1/accounts/users/nopw/unlock", null).status()).isEqualTo(409);
         assertThat(call("POST", "/api/v1/accounts/users/alice/lock", null).status()).isEqualTo(200);
         assertThat(commands).containsExactly(List.of("usermod", "-L", "--", "alice"));
+    }
+
+    @Test
+    void theIdentityOfSystemAccountsChangesOnlyWithForceAndThatOfRootAndTheAgentNever() throws Exception {
+        assertThat(call("PATCH", "/api/v1/accounts/users/daemon", "{\"name\":\"daemon2\"}").status()).isEqualTo(409);
+        assertThat(call("PATCH", "/api/v1/accounts/users/root?force=true", "{\"uid\":5}").status()).isEqualTo(409);
+        assertThat(call("PATCH", "/api/v1/accounts/users/gantry?force=true", "{\"home\":\"/x\"}").status())
+                .isEqualTo(409);
+        assertThat(call("PATCH", "/api/v1/accounts/groups/sudo", "{\"gid\":28}").status()).isEqualTo(409);
+        assertThat(call("PATCH", "/api/v1/accounts/groups/gantry?force=true", "{\"name\":\"g2\"}").status())
+                .isEqualTo(409);
+        assertThat(call("DELETE", "/api/v1/accounts/groups/gantry?force=true", null).status()).isEqualTo(409);
+        assertThat(commands).isEmpty();
+
+        assertThat(call("PATCH", "/api/v1/accounts/users/root", "{\"shell\":\"/bin/sh\",\"uid\":0}").status())
+                .isEqualTo(200);
+        assertThat(call("PATCH", "/api/v1/accounts/users/daemon?force=true", "{\"name\":\"daemon2\"}").status())
+                .isEqualTo(200);
+        assertThat(call("PATCH", "/api/v1/accounts/groups/sudo", "{\"members\":[]}").status()).isEqualTo(200);
+        assertThat(commands).containsExactly(List.of("usermod", "-s", "/bin/sh", "--", "root"),
+                List.of("usermod", "-l", "daemon2", "--", "daemon"), List.of("groupmod", "-U", "", "--", "sudo"));
     }
 }

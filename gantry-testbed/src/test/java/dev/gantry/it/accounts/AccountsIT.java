@@ -161,6 +161,12 @@ class AccountsIT {
         assertThat(agent.http().delete("/api/v1/accounts/users/gantry?force=true").status()).isEqualTo(409);
         assertThat(agent.http().delete("/api/v1/accounts/groups/adm").status()).isEqualTo(409);
         assertThat(agent.http().delete("/api/v1/accounts/users/-rf").status()).isEqualTo(400);
+        assertThat(agent.http().send("PATCH", "/api/v1/accounts/users/daemon", JSON_BODY, "{\"name\":\"daemon2\"}")
+                .status()).isEqualTo(409);
+        assertThat(agent.http().send("PATCH", "/api/v1/accounts/users/gantry?force=true", JSON_BODY, "{\"uid\":4242}")
+                .status()).isEqualTo(409);
+        assertThat(agent.http().send("PATCH", "/api/v1/accounts/groups/gantry-admin?force=true", JSON_BODY,
+                "{\"name\":\"x\"}").status()).isEqualTo(409);
 
         assertThat(snapshot(agent)).isEqualTo(before);
         assertThat(box(agent, "getent", "passwd", "daemon").succeeded()).isTrue();
