@@ -185,11 +185,10 @@ public final class SysctlModule implements ApiModule {
         List<LoadedSetting> applied = new ArrayList<>();
         List<LoadedSetting> ignored = new ArrayList<>();
         List<Problem.FieldError> failed = new ArrayList<>();
-        int index = 0;
-        for (Map.Entry<Path, List<SysctlFiles.Entry>> file : files.entriesOf(paths).entrySet()) {
-            String field = "files[" + index++ + "]";
-            String name = files.displayName(file.getKey());
-            for (SysctlFiles.Entry entry : file.getValue()) {
+        for (int i = 0; i < paths.size(); i++) {
+            String field = "files[" + i + "]";
+            String name = files.displayName(paths.get(i));
+            for (SysctlFiles.Entry entry : files.parse(paths.get(i))) {
                 for (String key : expand(entry.key())) {
                     try {
                         sysctl.write(key, entry.value());

@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -336,12 +335,5 @@ public final class SysctlFiles {
         } catch (IOException e) {
             return file.toAbsolutePath().normalize();
         }
-    }
-
-    /** All entries of {@code files} in order, for loading; the map keeps each file's entries together. */
-    public Map<Path, List<Entry>> entriesOf(List<Path> files) {
-        Map<Path, List<Entry>> all = new LinkedHashMap<>();
-        files.forEach(f -> all.put(f, parse(f)));
-        return all;
     }
 }
