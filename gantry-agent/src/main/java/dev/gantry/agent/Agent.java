@@ -1,11 +1,14 @@
 package dev.gantry.agent;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.gantry.agent.accounts.AccountsModule;
 import dev.gantry.agent.agent.AgentModule;
 import dev.gantry.agent.backend.dbus.SystemBus;
 import dev.gantry.agent.backend.sysctl.Sysctl;
+import dev.gantry.agent.backend.sysctl.SysctlFiles;
 import dev.gantry.agent.events.EventsModule;
 import dev.gantry.agent.jobs.JobsModule;
+import dev.gantry.agent.sysctl.SysctlModule;
 import dev.gantry.agent.tokens.TokenStore;
 import dev.gantry.agent.tokens.TokensModule;
 import dev.gantry.common.auth.BearerAuthenticator;
@@ -91,7 +94,9 @@ public final class Agent implements AutoCloseable {
                         () -> List.copyOf(names), () -> server.get().listeners(), openApi),
                 new TokensModule(tokens, clock, () -> new LinkedHashSet<>(names)),
                 new JobsModule(jobs),
-                new EventsModule(bus));
+                new EventsModule(bus),
+                new SysctlModule(backends.sysctl(), SysctlFiles.host()),
+                AccountsModule.host());
     }
 
     /** The backends modules share: one of each, so that no two modules hold a second bus connection or writer. */

@@ -152,6 +152,26 @@ final class AgentClient implements AutoCloseable {
         return exchange(request);
     }
 
+    JsonNode put(String path, JsonNode body) {
+        return send(HttpMethod.PUT, path, Map.of(), body);
+    }
+
+    JsonNode patch(String path, JsonNode body) {
+        return send(HttpMethod.PATCH, path, Map.of(), body);
+    }
+
+    /**
+     * Any request with {@code query}; a null {@code body} sends none. The node is missing when the
+     * agent answered 204 No Content.
+     */
+    JsonNode send(HttpMethod method, String path, Map<String, String> query, JsonNode body) {
+        Request request = request(method, path, query);
+        if (body != null) {
+            request.body(new BytesRequestContent("application/json", Json.bytes(body)));
+        }
+        return exchange(request);
+    }
+
     /** A DELETE; the node is missing when the agent answered 204 No Content. */
     JsonNode delete(String path) {
         return exchange(request(HttpMethod.DELETE, path, Map.of()));
