@@ -47,8 +47,15 @@ public final class PackagesModule implements ApiModule {
         }
     }
 
-    /** Body of remove: the packages, and whether to purge their configuration too (apt; dnf and tdnf have none to purge). */
-    public record RemoveRequest(List<String> packages, boolean purge) implements Validated {
+    /**
+     * Body of remove: the packages, and whether to purge their configuration too (apt; dnf and tdnf
+     * have none to purge). {@code purge} may be left out (false).
+     */
+    public record RemoveRequest(List<String> packages, Boolean purge) implements Validated {
+        public boolean purging() {
+            return Boolean.TRUE.equals(purge);
+        }
+
         @Override
         public void validate(Violations v) {
             checkNames(v, packages, true);
@@ -199,7 +206,7 @@ public final class PackagesModule implements ApiModule {
                 .body(RemoveRequest.class).returns(Job.class).status(202)
                 .handle(req -> {
                     RemoveRequest body = req.body(RemoveRequest.class);
-                    return accepted(new Change(Change.Kind.REMOVE, body.packages(), body.purge(), Optional.empty()),
+                    return accepted(new Change(Change.Kind.REMOVE, body.packages(), body.purging(), Optional.empty()),
                             req.caller().name());
                 });
         routes.post("/packages/update").summary("Update some packages, or all (a job)")

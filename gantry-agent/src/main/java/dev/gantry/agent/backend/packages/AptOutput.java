@@ -148,18 +148,21 @@ final class AptOutput {
         Long installedSize = number(stanza.get("Installed-Size")).map(kib -> kib * 1024).orElse(null);
         return Optional.of(new PackageDetails(name, stanza.get("Architecture"), installed.orElse(null),
                 candidate.orElse(null), installedSize, number(stanza.get("Size")).orElse(null),
-                null, summary, longText.isEmpty() ? summary : longText, dependencies(stanza.get("Depends")),
+                null, summary, longText.isEmpty() ? summary : longText, dependencies(stanza.get("Depends"), stanza.get("Pre-Depends")),
                 stanza.get("Homepage"), null));
     }
 
-    static List<String> dependencies(String depends) {
-        if (depends == null || depends.isBlank()) {
-            return List.of();
-        }
+    /** Depends and Pre-Depends, one entry per comma-separated item (alternatives stay together: {@code a | b}). */
+    static List<String> dependencies(String... fields) {
         List<String> all = new ArrayList<>();
-        for (String d : depends.split(",")) {
-            if (!d.isBlank()) {
-                all.add(d.strip());
+        for (String field : fields) {
+            if (field == null || field.isBlank()) {
+                continue;
+            }
+            for (String d : field.split(",")) {
+                if (!d.isBlank()) {
+                    all.add(d.strip());
+                }
             }
         }
         return all;

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * dnf 4 (Fedora, RHEL 8/9). Reads run as the agent with {@code -q} where the header would only be
+ * dnf 4 (Fedora up to 40, RHEL 8/9); the reads also accept dnf 5's layout (Fedora 41+). Reads run as the agent with {@code -q} where the header would only be
  * noise; dnf uses the metadata cache it finds and, as a user other than root, its own cache
  * ({@code --cacheonly} is not forced, so a read may download metadata). Changes run as root with
  * {@code -y} and {@code --} before the package names. Repositories are toggled with
@@ -22,10 +22,11 @@ public final class Dnf implements PackageManager {
 
     @Override
     public List<Package> list(Scope scope, Optional<String> nameContains) {
+        // The options, not the old subcommands: dnf 5 reads "list installed" as a package named "installed".
         String which = switch (scope) {
-            case INSTALLED -> "installed";
-            case AVAILABLE -> "available";
-            case UPGRADABLE -> "upgrades";
+            case INSTALLED -> "--installed";
+            case AVAILABLE -> "--available";
+            case UPGRADABLE -> "--upgrades";
         };
         String status = scope == Scope.INSTALLED ? Package.INSTALLED
                 : scope == Scope.AVAILABLE ? Package.AVAILABLE : Package.UPGRADABLE;

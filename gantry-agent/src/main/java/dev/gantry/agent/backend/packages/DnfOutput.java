@@ -17,28 +17,30 @@ import java.util.regex.Pattern;
 final class DnfOutput {
     /** {@code Installing       : htop-3.2.2-2.fc38.x86_64     1/1}. */
     private static final Pattern STEP = Pattern.compile("^\\s+([A-Z][A-Za-z ]*?)\\s*: (\\S+)\\s+(\\d+)/(\\d+)\\s*$");
+    /** Section headings: dnf 4 capitalises "Packages", dnf 5 does not. */
     private static final Pattern SECTION = Pattern.compile(
-            "^(Installed Packages|Available Packages|Available Upgrades|Upgraded Packages|Obsoleting Packages"
-                    + "|Recently Added Packages|Extra Packages|Autoremove Packages)$");
+            "^(Installed|Available|Available Upgrades|Upgraded|Obsoleting|Recently Added|Extra|Autoremove) [Pp]ackages$"
+                    + "|^Available Upgrades$");
 
     private DnfOutput() {
     }
 
     /** One package line: {@code name.arch  [epoch:]version-release  repo}, possibly wrapped after a long name. */
-    private record Row(String name, String arch, String version, String repository) {
+    record Row(String name, String arch, String version, String repository) {
     }
 
-    private static List<Row> rows(String text, boolean stopAtObsoleting) {
+    static List<Row> rows(String text, boolean stopAtObsoleting) {
         List<Row> rows = new ArrayList<>();
         String pending = null;
         for (String raw : text.split("\n")) {
             String line = raw.stripTrailing();
             if (line.isBlank() || line.startsWith("Last metadata expiration check")
-                    || line.startsWith("Security:") || line.startsWith("Updating Subscription")) {
+                    || line.startsWith("Security:") || line.startsWith("Updating Subscription")
+                    || line.startsWith("Updating and loading repositories") || line.startsWith("Repositories loaded")) {
                 continue;
             }
             if (SECTION.matcher(line.strip()).matches()) {
-                if (stopAtObsoleting && line.strip().equals("Obsoleting Packages")) {
+                if (stopAtObsoleting && line.strip().startsWith("Obsoleting")) {
                     break;
                 }
                 pending = null;
@@ -60,7 +62,7 @@ final class DnfOutput {
         return rows;
     }
 
-    private static Row row(String nameArch, String version, String repository) {
+    static Row row(String nameArch, String version, String repository) {
         int dot = nameArch.lastIndexOf('.');
         String name = dot > 0 ? nameArch.substring(0, dot) : nameArch;
         String arch = dot > 0 ? nameArch.substring(dot + 1) : null;
@@ -88,9 +90,8 @@ final class DnfOutput {
         String last = null;
         for (String raw : text.split("\n")) {
             String line = raw.stripTrailing();
-            if (line.equals("Installed Packages") || line.equals("Available Packages")
-                    || line.equals("Available Upgrades")) {
-                section = line;
+            if (line.matches("(?i)(Installed|Available) packages|Available upgrades")) {
+                section = line.toLowerCase(Locale.ROOT);
                 continue;
             }
             int colon = line.indexOf(" : ");
@@ -101,7 +102,7 @@ final class DnfOutput {
             String value = line.substring(colon + 3).strip();
             if (key.equals("Name")) {
                 current = new LinkedHashMap<>();
-                if (section.equals("Installed Packages")) {
+                if (section.equals("installed packages")) {
                     if (installed == null) {
                         installed = current;
                     }
@@ -125,12 +126,23 @@ final class DnfOutput {
         Map<String, String> main = available != null ? available : installed;
         Map<String, String> inst = installed;
         String candidate = available == null ? null : evr(available);
-        return Optional.of(new PackageDetails(main.get("Name"), main.get("Architecture"),
+        // dnf 4 prints Architecture, Size and Repository (older: Arch, Repo); dnf 5 "Installed size" and "Download size".
+        String repository = first(main, "Repository", "Repo");
+        return Optional.of(new PackageDetails(main.get("Name"), first(main, "Architecture", "Arch"),
                 inst == null ? null : evr(inst), candidate,
-                inst == null ? null : size(inst.get("Size")).orElse(null),
-                available == null ? null : size(available.get("Size")).orElse(null),
-                main.getOrDefault("Repository", null) == null ? null : main.get("Repository").replaceFirst("^@", ""),
+                size(first(inst != null ? inst : main, "Installed size", "Size")).orElse(null),
+                available == null ? null : size(first(available, "Download size", "Size")).orElse(null),
+                repository == null ? null : repository.replaceFirst("^@", ""),
                 main.get("Summary"), main.get("Description"), List.of(), main.get("URL"), main.get("License")));
+    }
+
+    private static String first(Map<String, String> block, String... keys) {
+        for (String key : keys) {
+            if (block.containsKey(key)) {
+                return block.get(key);
+            }
+        }
+        return null;
     }
 
     private static String evr(Map<String, String> block) {
@@ -143,13 +155,13 @@ final class DnfOutput {
         if (text == null) {
             return Optional.empty();
         }
-        Matcher m = Pattern.compile("^([0-9.]+)\\s*([kMGT]?)$").matcher(text.strip());
+        Matcher m = Pattern.compile("^([0-9.]+)\\s*([kKMGT]?)(?:i?B)?$").matcher(text.strip());
         if (!m.matches()) {
             return Optional.empty();
         }
         double n = Double.parseDouble(m.group(1));
         int power = switch (m.group(2)) {
-            case "k" -> 1;
+            case "k", "K" -> 1;
             case "M" -> 2;
             case "G" -> 3;
             case "T" -> 4;

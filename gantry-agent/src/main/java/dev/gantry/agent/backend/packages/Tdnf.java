@@ -9,8 +9,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
- * tdnf (Photon OS), read through its JSON output ({@code tdnf -j}, tdnf 3.x) so that no column layout
- * has to be guessed; reads use the metadata cache ({@code -C}) since tdnf refreshes only as root.
+ * tdnf (Photon OS). Reads parse its text output (history its JSON, {@code -j}) and use the metadata
+ * cache ({@code -C}), since tdnf refreshes only as root.
  * Changes run as root with {@code -y}; tdnf parses its options with getopt, so {@code --} ends them.
  * tdnf cannot toggle a repository persistently; RPM has no purge.
  */
@@ -29,28 +29,32 @@ public final class Tdnf implements PackageManager {
         };
         String status = scope == Scope.INSTALLED ? Package.INSTALLED
                 : scope == Scope.AVAILABLE ? Package.AVAILABLE : Package.UPGRADABLE;
-        List<Package> all = TdnfOutput.list(read(List.of("tdnf", "-j", "-C", "list", which)).stdout(), status);
+        List<Package> all = TdnfOutput.list(read(List.of("tdnf", "-C", "list", which)).stdout(), status);
         return all.stream().filter(p -> nameContains.map(s -> p.name().contains(s)).orElse(true)).toList();
     }
 
     @Override
     public Optional<PackageDetails> info(String name) {
-        return TdnfOutput.info(read(List.of("tdnf", "-j", "-C", "info", "--", name)).stdout());
+        // tdnf exits non-zero for "Error(1011) : No matching packages": no such package.
+        Command.Result result = Command.run(List.of("tdnf", "-C", "info", "--", name), READ_TIMEOUT);
+        return result.ok() ? TdnfOutput.info(result.stdout()) : Optional.empty();
     }
 
     @Override
     public List<Package> search(String query) {
-        return TdnfOutput.search(read(List.of("tdnf", "-j", "-C", "search", "--", query)).stdout());
+        // No result is an error exit for tdnf (ERROR_TDNF_NO_SEARCH_RESULTS).
+        Command.Result result = Command.run(List.of("tdnf", "-C", "search", "--", query), READ_TIMEOUT);
+        return result.ok() ? TdnfOutput.search(result.stdout()) : List.of();
     }
 
     @Override
     public List<PackageUpdate> updates() {
-        return TdnfOutput.updates(read(List.of("tdnf", "-j", "-C", "check-update")).stdout());
+        return TdnfOutput.updates(read(List.of("tdnf", "-C", "check-update")).stdout());
     }
 
     @Override
     public List<Repository> repositories() {
-        return TdnfOutput.repositories(read(List.of("tdnf", "-j", "repolist", "all")).stdout());
+        return TdnfOutput.repositories(read(List.of("tdnf", "repolist", "all")).stdout());
     }
 
     @Override
