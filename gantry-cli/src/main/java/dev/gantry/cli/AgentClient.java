@@ -152,6 +152,17 @@ final class AgentClient implements AutoCloseable {
         return exchange(request);
     }
 
+    /** A POST without a body, for routes that take none. */
+    JsonNode post(String path) {
+        return exchange(request(HttpMethod.POST, path, Map.of()));
+    }
+
+    JsonNode patch(String path, JsonNode body) {
+        Request request = request(HttpMethod.PATCH, path, Map.of())
+                .body(new BytesRequestContent("application/json", Json.bytes(body)));
+        return exchange(request);
+    }
+
     /** A DELETE; the node is missing when the agent answered 204 No Content. */
     JsonNode delete(String path) {
         return exchange(request(HttpMethod.DELETE, path, Map.of()));
