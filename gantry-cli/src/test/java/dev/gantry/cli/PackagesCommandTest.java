@@ -87,17 +87,17 @@ class PackagesCommandTest {
 
         assertThat(run.exit()).isZero();
         assertThat(run.out()).isEqualTo("""
-                Name:             bash
-                Architecture:     amd64
-                Installed:        5.2.15-2+b8
-                Candidate:        5.2.15-2+b13
-                Installed size:   7.0 MiB
-                Download size:    1.4 MiB
-                Repository:       -
-                Summary:          GNU Bourne Again SHell
-                Homepage:         http://tiswww.case.edu/php/chet/bash/bashtop.html
-                License:          -
-                Depends:          base-files (>= 2.1.12), libc6 (>= 2.36)
+                Name:            bash
+                Architecture:    amd64
+                Installed:       5.2.15-2+b8
+                Candidate:       5.2.15-2+b13
+                Installed size:  7.0 MiB
+                Download size:   1.4 MiB
+                Repository:      -
+                Summary:         GNU Bourne Again SHell
+                Homepage:        http://tiswww.case.edu/php/chet/bash/bashtop.html
+                License:         -
+                Depends:         base-files (>= 2.1.12), libc6 (>= 2.36)
                 """);
     }
 
@@ -130,7 +130,7 @@ class PackagesCommandTest {
                 "{\"packages\":[\"hello\",\"world\"]}"));
         assertThat(requests.get(1).target()).isEqualTo("/api/v1/jobs/" + JOB_ID + "?wait=0");
         assertThat(run.err()).isEqualTo("succeeded 100% Installed hello (amd64)\n");
-        assertThat(run.out()).contains("State:         succeeded").contains("Result:        {\"manager\":\"apt\",\"exitCode\":0}");
+        assertThat(run.out()).contains("State:        succeeded").contains("Result:       {\"manager\":\"apt\",\"exitCode\":0}");
     }
 
     @Test
@@ -173,7 +173,7 @@ class PackagesCommandTest {
         assertThat(run.exit()).isZero();
         assertThat(agent.only()).isEqualTo(new RecordingAgent.Request("POST", "/api/v1/packages/remove",
                 "{\"packages\":[\"hello\"],\"purge\":true}"));
-        assertThat(run.out()).contains("State:         queued");
+        assertThat(run.out()).contains("State:        queued");
     }
 
     @Test

@@ -36,7 +36,7 @@ class TransactionsTest {
     private JobManager jobs;
 
     @BeforeEach
-    void start() {
+    void start() throws Exception {
         jobs = new JobManager(new FileJobStore(dir), new EventBus(Clock.systemUTC()), Clock.systemUTC(), 100);
     }
 
