@@ -35,10 +35,12 @@ class PackagesIT {
         build(box, "gantry-other", "1", "");
         build(box, "gantry-purgeable", "1", "");
         build(box, "gantry-never", "1", ""); // no test installs it
+        build(box, "gantry-up", "1", "");
+        build(box, "gantry-up", "2", "");
         // Its postinst waits for /run/gantry-release: a transaction that runs until the test lets it end.
         build(box, "gantry-slow", "1", "while [ ! -e /run/gantry-release ]; do sleep 0.2; done\n");
         publish(box, "gantry-hello_1_all.deb", "gantry-other_1_all.deb", "gantry-purgeable_1_all.deb",
-                "gantry-slow_1_all.deb", "gantry-never_1_all.deb");
+                "gantry-slow_1_all.deb", "gantry-never_1_all.deb", "gantry-up_1_all.deb");
         box.writeFile("/etc/apt/sources.list.d/gantry-test.list", "deb [trusted=yes] file:/srv/repo ./\n");
         box.exec(APT, "apt-get", "update", "-q").orThrow();
     }
@@ -179,6 +181,21 @@ class PackagesIT {
     }
 
     @Test
+    void updateWithoutNamesUpgradesEveryPackageWithANewerVersion(AgentBox agent) throws Exception {
+        assertThat(change(agent, "install", "{\"packages\":[\"gantry-up\"]}").get("state").asText())
+                .isEqualTo("succeeded");
+        assertThat(dpkgStatus(agent, "gantry-up")).isEqualTo("ii 1");
+        publish(agent.box(), "gantry-up_2_all.deb");
+        assertThat(change(agent, "refresh", "").get("state").asText()).isEqualTo("succeeded");
+
+        JsonNode update = change(agent, "update", "");
+
+        assertThat(update.get("state").asText()).as(update.toString()).isEqualTo("succeeded");
+        assertThat(update.get("result").get("command").toString()).contains("\"upgrade\"");
+        assertThat(dpkgStatus(agent, "gantry-up")).isEqualTo("ii 2");
+    }
+
+    @Test
     void purgeRemovesThePackageAndItsConfiguration(AgentBox agent) throws Exception {
         assertThat(change(agent, "install", "{\"packages\":[\"gantry-purgeable\"]}").get("state").asText())
                 .isEqualTo("succeeded");
@@ -237,6 +254,15 @@ class PackagesIT {
         assertThat(first.status()).isEqualTo(202);
         String location = first.header("Location").orElseThrow();
         String id = json(first).get("id").asText();
+
+        // while dpkg waits in the postinst, the job shows apt's own progress line for the package
+        JsonNode running = json(agent.http().get(location));
+        for (int i = 0; i < 60 && !running.path("message").asText().contains("gantry-slow"); i++) {
+            running = json(agent.http().get(location + "?wait=1"));
+        }
+        assertThat(running.get("state").asText()).isEqualTo("running");
+        assertThat(running.get("message").asText()).as(running.toString()).contains("gantry-slow");
+        assertThat(running.get("progress").asInt()).isBetween(20, 99);
 
         AgentHttp.Response second = agent.http().post("/api/v1/packages/install", "{\"packages\":[\"gantry-other\"]}");
 
