@@ -35,12 +35,14 @@ class PackagesIT {
         build(box, "gantry-other", "1", "");
         build(box, "gantry-purgeable", "1", "");
         build(box, "gantry-never", "1", ""); // no test installs it
+        build(box, "gantry-stuck", "1", "while [ ! -e /run/gantry-unstick ]; do sleep 0.2; done\n");
         build(box, "gantry-up", "1", "");
         build(box, "gantry-up", "2", "");
         // Its postinst waits for /run/gantry-release: a transaction that runs until the test lets it end.
         build(box, "gantry-slow", "1", "while [ ! -e /run/gantry-release ]; do sleep 0.2; done\n");
         publish(box, "gantry-hello_1_all.deb", "gantry-other_1_all.deb", "gantry-purgeable_1_all.deb",
-                "gantry-slow_1_all.deb", "gantry-never_1_all.deb", "gantry-up_1_all.deb");
+                "gantry-slow_1_all.deb", "gantry-never_1_all.deb", "gantry-up_1_all.deb",
+                "gantry-stuck_1_all.deb");
         box.writeFile("/etc/apt/sources.list.d/gantry-test.list", "deb [trusted=yes] file:/srv/repo ./\n");
         box.exec(APT, "apt-get", "update", "-q").orThrow();
     }
@@ -278,6 +280,42 @@ class PackagesIT {
         JsonNode next = change(agent, "install", "{\"packages\":[\"gantry-other\"]}");
         assertThat(next.get("state").asText()).as(next.toString()).isEqualTo("succeeded");
         assertThat(dpkgStatus(agent, "gantry-other")).isEqualTo("ii 1");
+    }
+
+    @Test
+    void cancellingATransactionStopsTheManagerRunningAsRoot(AgentBox agent) throws Exception {
+        SystemdBox box = agent.box();
+        box.exec("rm", "-f", "/run/gantry-unstick").orThrow();
+        AgentHttp.Response started = agent.http().post("/api/v1/packages/install", "{\"packages\":[\"gantry-stuck\"]}");
+        String location = started.header("Location").orElseThrow();
+        JsonNode running = json(agent.http().get(location));
+        for (int i = 0; i < 60 && !running.path("message").asText().contains("gantry-stuck"); i++) {
+            running = json(agent.http().get(location + "?wait=1"));
+        }
+        assertThat(running.get("message").asText()).as(running.toString()).contains("gantry-stuck");
+
+        AgentHttp.Response cancel = agent.http().delete(location);
+
+        assertThat(cancel.status()).isEqualTo(200);
+        assertThat(json(cancel).get("state").asText()).isEqualTo("cancelled");
+        // the job's thread stops the transient root unit; until it is gone the lock is held (409)
+        String units = "";
+        for (int i = 0; i < 100; i++) {
+            units = box.exec("systemctl", "list-units", "--no-legend", "--state=active", "gantryd-root-*").out();
+            if (units.isEmpty()) {
+                break;
+            }
+            box.exec("sleep", "0.2");
+        }
+        assertThat(units).isEmpty();
+        assertThat(box.exec("pgrep", "-x", "apt-get").exitCode()).isNotZero();
+        // dpkg was stopped inside the postinst: the package never reached "installed"
+        assertThat(dpkgStatus(agent, "gantry-stuck")).doesNotStartWith("ii");
+
+        box.exec("touch", "/run/gantry-unstick").orThrow();
+        box.exec(APT, "env", "DEBIAN_FRONTEND=noninteractive", "dpkg", "--configure", "-a").orThrow();
+        JsonNode remove = change(agent, "remove", "{\"packages\":[\"gantry-stuck\"]}");
+        assertThat(remove.get("state").asText()).as(remove.toString()).isEqualTo("succeeded");
     }
 
     @Test
