@@ -103,6 +103,26 @@ class PackagesIT {
         return job;
     }
 
+    /**
+     * The {@code job} events of one job from {@code /api/v1/events}, read inside the box with curl: with
+     * {@code Last-Event-ID: 1} the stream replays its kept history (all but the first event) at once,
+     * then stays open until curl's time limit ends it.
+     */
+    private static List<JsonNode> jobEvents(AgentBox agent, String id) throws Exception {
+        String stream = agent.box().exec("curl", "-sN", "--max-time", "3", "--unix-socket", AgentBox.SOCKET,
+                "-H", "Last-Event-ID: 1", "http://localhost/api/v1/events?type=job").stdout();
+        List<JsonNode> jobs = new ArrayList<>();
+        for (String line : stream.split("\n")) {
+            if (line.startsWith("data: ")) {
+                JsonNode job = JSON.readTree(line.substring("data: ".length()));
+                if (job.path("id").asText().equals(id)) {
+                    jobs.add(job);
+                }
+            }
+        }
+        return jobs;
+    }
+
     private static boolean finished(JsonNode job) {
         return List.of("succeeded", "failed", "cancelled").contains(job.path("state").asText());
     }
@@ -127,6 +147,14 @@ class PackagesIT {
         assertThat(install.get("message").asText()).contains("gantry-hello");
         assertThat(install.get("result").get("log").asText()).contains("pmstatus:gantry-hello:");
         assertThat(install.get("result").get("exitCode").asInt()).isZero();
+        // the same progress went out on the event stream, step by step (replayed from the stream's history)
+        List<JsonNode> steps = jobEvents(agent, install.get("id").asText());
+        assertThat(steps).anySatisfy(job -> {
+            assertThat(job.get("state").asText()).isEqualTo("running");
+            assertThat(job.get("progress").asInt()).isBetween(20, 99);
+            assertThat(job.get("message").asText()).contains("gantry-hello");
+        });
+        assertThat(steps.getLast().get("state").asText()).isEqualTo("succeeded");
 
         JsonNode info = json(agent.http().get("/api/v1/packages/gantry-hello"));
         assertThat(info.get("installedVersion").asText()).isEqualTo("1");
