@@ -152,6 +152,11 @@ final class AgentClient implements AutoCloseable {
         return exchange(request);
     }
 
+    /** A POST without a body, for routes that take none. */
+    JsonNode post(String path) {
+        return send(HttpMethod.POST, path, Map.of(), null);
+    }
+
     JsonNode put(String path, JsonNode body) {
         return send(HttpMethod.PUT, path, Map.of(), body);
     }

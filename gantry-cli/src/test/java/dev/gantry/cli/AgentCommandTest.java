@@ -39,7 +39,7 @@ class AgentCommandTest {
                 Started:         2026-05-31 14:00:00
                 Uptime:          1h 2m
                 Authentication:  on
-                Modules:         agent, tokens, jobs, events, sysctl, accounts
+                Modules:         agent, tokens, jobs, events, sysctl, accounts, packages
                 Listeners:       unix %s
                                  tcp %s
                 """.formatted(Version.current(), agent.socket, agent.url("http").substring("http://".length())));
@@ -71,7 +71,8 @@ class AgentCommandTest {
                     "jobs",
                     "events",
                     "sysctl",
-                    "accounts"
+                    "accounts",
+                    "packages"
                   ],
                   "listeners": [
                     {
@@ -108,6 +109,7 @@ class AgentCommandTest {
                 - "events"
                 - "sysctl"
                 - "accounts"
+                - "packages"
                 listeners:
                 - kind: "unix"
                   address: "%s"

@@ -84,8 +84,8 @@ class TokenCommandTest {
         assertThat(run.out()).isEmpty();
         assertThat(run.err()).isEqualTo("""
                 gantry: Invalid request
-                gantry: scopes[0]: expected *, *:read, or <module>:read|write with a module among accounts, \
-                agent, events, jobs, sysctl, tokens (got "jobs:everything")
+                gantry: scopes[0]: expected *, *:read, or <module>:read|write with a module among \
+                accounts, agent, events, jobs, packages, sysctl, tokens (got "jobs:everything")
                 """);
     }
 
