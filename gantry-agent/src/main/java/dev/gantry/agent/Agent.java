@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.gantry.agent.agent.AgentModule;
 import dev.gantry.agent.backend.dbus.SystemBus;
 import dev.gantry.agent.backend.sysctl.Sysctl;
+import dev.gantry.agent.backend.nft.Nft;
 import dev.gantry.agent.events.EventsModule;
+import dev.gantry.agent.firewall.FirewallModule;
 import dev.gantry.agent.jobs.JobsModule;
 import dev.gantry.agent.tokens.TokenStore;
 import dev.gantry.agent.tokens.TokensModule;
@@ -91,7 +93,8 @@ public final class Agent implements AutoCloseable {
                         () -> List.copyOf(names), () -> server.get().listeners(), openApi),
                 new TokensModule(tokens, clock, () -> new LinkedHashSet<>(names)),
                 new JobsModule(jobs),
-                new EventsModule(bus));
+                new EventsModule(bus),
+                new FirewallModule(Nft.host(), FirewallModule.debianRuleset()));
     }
 
     /** The backends modules share: one of each, so that no two modules hold a second bus connection or writer. */
