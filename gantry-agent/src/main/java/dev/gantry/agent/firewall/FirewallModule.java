@@ -187,12 +187,14 @@ public final class FirewallModule implements ApiModule {
                     String chain = chainName(req);
                     NewRule r = req.body(NewRule.class);
                     boolean check = req.flag("dryRun");
-                    long handle = inTable(family, table, chain, null, () -> r.rule() != null
+                    long echoed = inTable(family, table, chain, null, () -> r.rule() != null
                             ? Listing.echoedHandle(nft.applyScript(Changes.rule(family, table, chain, r), check))
                             : Listing.echoedHandle(nft.applyJson(Changes.ruleJson(family, table, chain, r), check)));
                     if (check) {
                         return null;
                     }
+                    // A replaced rule keeps its handle; nft 1.0.6's JSON echo of a replace puts it outside the rule.
+                    long handle = r.handle() != null ? r.handle() : echoed;
                     return rules(family, table, chain).stream().filter(x -> x.handle() == handle).findFirst()
                             .orElseThrow(() -> new IllegalStateException("nft echoed no handle for the new rule"));
                 });
