@@ -17,6 +17,12 @@ final class Listing {
     /** A rule line of {@code nft -a list chain}: two tabs deep, ending in its handle. */
     private static final Pattern RULE_LINE = Pattern.compile("^\t\t(?!\t)(.*?) # handle ([0-9]+)$");
 
+    /**
+     * Table flags nft knows. nft 1.0.6's JSON prints a table's flags as its own release name
+     * ({@code "flags": "Lester Gooch #5"}, observed), so anything else is dropped rather than shown.
+     */
+    private static final java.util.Set<String> TABLE_FLAGS = java.util.Set.of("dormant", "owner", "persist");
+
     private Listing() {
     }
 
@@ -24,7 +30,7 @@ final class Listing {
         List<Table> tables = new ArrayList<>();
         for (JsonNode t : objects(nftables, "table")) {
             tables.add(new Table(t.path("family").asText(), t.path("name").asText(), t.path("handle").asLong(),
-                    strings(t.path("flags"))));
+                    strings(t.path("flags")).stream().filter(TABLE_FLAGS::contains).toList()));
         }
         return tables;
     }
