@@ -152,9 +152,23 @@ final class AgentClient implements AutoCloseable {
         return exchange(request);
     }
 
+    /** A POST with query parameters; a null {@code body} sends none. */
+    JsonNode post(String path, Map<String, String> query, JsonNode body) {
+        Request request = request(HttpMethod.POST, path, query);
+        if (body != null) {
+            request.body(new BytesRequestContent("application/json", Json.bytes(body)));
+        }
+        return exchange(request);
+    }
+
     /** A DELETE; the node is missing when the agent answered 204 No Content. */
     JsonNode delete(String path) {
         return exchange(request(HttpMethod.DELETE, path, Map.of()));
+    }
+
+    /** A DELETE with query parameters. */
+    JsonNode delete(String path, Map<String, String> query) {
+        return exchange(request(HttpMethod.DELETE, path, query));
     }
 
     /**
