@@ -1,7 +1,7 @@
 package dev.gantry.agent.firewall;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
 import dev.gantry.agent.backend.exec.Command;
 import dev.gantry.agent.backend.nft.Nft;
 import dev.gantry.agent.backend.nft.NftException;
@@ -76,11 +76,7 @@ public final class FirewallModule implements ApiModule {
     public void register(Routes routes) {
         routes.get("/firewall/ruleset").summary("The whole ruleset as libnftables' JSON (nft -j list ruleset)")
                 .returns(JsonNode.class)
-                .handle(req -> {
-                    ObjectNode root = Json.mapper().createObjectNode();
-                    root.set("nftables", nft.list("ruleset"));
-                    return root;
-                });
+                .handle(req -> new RawValue(nft.rulesetJson()));
         tables(routes);
         chains(routes);
         rules(routes);

@@ -90,4 +90,11 @@ class ListingTest {
                 {"nftables": [{"add": {"rule": {"family": "inet", "table": "t", "chain": "c", "handle": 9,
                   "expr": [{"accept": null}]}}}]}"""))).isEqualTo(9);
     }
+
+    @Test
+    void theRulesetIsPassedOnAsNftPrintedIt() {
+        String printed = "{\"nftables\": [{\"metainfo\": {\"version\": \"1.0.6\"}}]}";
+
+        assertThat(Json.text(new com.fasterxml.jackson.databind.util.RawValue(printed))).isEqualTo(printed);
+    }
 }

@@ -51,14 +51,16 @@ public final class FirewallBench {
             List<String> report = new ArrayList<>();
             report.add("Ruleset: " + rules.trim() + " rules, " + bytes.trim() + " bytes of nft JSON. `nft -j list ruleset` "
                     + "run directly in the box: " + String.format("%.1f", Integer.parseInt(direct.trim()) / 1000.0)
-                    + " ms per call (mean of " + DIRECT_RUNS + ", sequential).");
+                    + " ms per call (mean of " + DIRECT_RUNS + ", sequential). Load average during the run: "
+                    + box.exec("cat", "/proc/loadavg").orThrow().out() + ".");
             report.add("");
-            report.add("| route | connections | wrk -t2 -d10s --latency (TCP, bearer token) |");
+            report.add("| route | connections | wrk -d10s --latency, -t1 for 1 connection, else -t2 (TCP, bearer token) |");
             report.add("|---|---|---|");
             for (int clients : new int[] {1, 4, 32}) {
-                LoadTools.wrk(box, token, url, clients, WARMUP);
+                int threads = Math.min(2, clients);
+                LoadTools.wrk(box, token, url, threads, clients, WARMUP);
                 report.add("| `GET /api/v1/firewall/ruleset` | " + clients + " | "
-                        + LoadTools.wrk(box, token, url, clients, RUN) + " |");
+                        + LoadTools.wrk(box, token, url, threads, clients, RUN) + " |");
             }
             report.forEach(System.out::println);
         }

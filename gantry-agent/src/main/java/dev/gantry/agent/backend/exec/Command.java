@@ -50,6 +50,14 @@ public final class Command {
      * (the host lacks a tool it should have); one that outlives {@code timeout} is killed and is a 503 too.
      */
     public static Result run(List<String> argv, byte[] stdin, Duration timeout) {
+        return run(argv, stdin, timeout, MAX_OUTPUT);
+    }
+
+    /**
+     * As {@link #run(List, byte[], Duration)}, keeping up to {@code maxOutput} bytes of each stream
+     * (the default is 1 MiB); for programs whose output is the answer, such as a large ruleset.
+     */
+    public static Result run(List<String> argv, byte[] stdin, Duration timeout, int maxOutput) {
         ProcessBuilder builder = new ProcessBuilder(argv);
         builder.environment().clear();
         builder.environment().putAll(ENVIRONMENT);
@@ -59,8 +67,8 @@ public final class Command {
         } catch (IOException e) {
             throw ApiException.unavailable(argv.getFirst(), "cannot run " + argv.getFirst() + ": " + e.getMessage());
         }
-        CompletableFuture<String> out = drain(process.getInputStream());
-        CompletableFuture<String> err = drain(process.getErrorStream());
+        CompletableFuture<String> out = drain(process.getInputStream(), maxOutput);
+        CompletableFuture<String> err = drain(process.getErrorStream(), maxOutput);
         try (OutputStream in = process.getOutputStream()) {
             in.write(stdin);
         } catch (IOException e) {
@@ -80,7 +88,7 @@ public final class Command {
         }
     }
 
-    private static CompletableFuture<String> drain(InputStream stream) {
+    private static CompletableFuture<String> drain(InputStream stream, int maxOutput) {
         CompletableFuture<String> text = new CompletableFuture<>();
         Thread.ofVirtual().start(() -> {
             try (stream) {
@@ -88,8 +96,8 @@ public final class Command {
                 byte[] chunk = new byte[8192];
                 int n;
                 while ((n = stream.read(chunk)) >= 0) {
-                    if (buffer.size() < MAX_OUTPUT) {
-                        buffer.write(chunk, 0, Math.min(n, MAX_OUTPUT - buffer.size()));
+                    if (buffer.size() < maxOutput) {
+                        buffer.write(chunk, 0, Math.min(n, maxOutput - buffer.size()));
                     }
                 }
                 text.complete(buffer.toString(StandardCharsets.UTF_8));

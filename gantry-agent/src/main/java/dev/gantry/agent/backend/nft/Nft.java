@@ -24,6 +24,9 @@ import java.util.List;
  */
 public final class Nft {
     static final Duration TIMEOUT = Duration.ofSeconds(60);
+    /** What a read keeps of nft's output: 1,000 rules are about 380 KB of JSON; Command's default cuts at 1 MiB. */
+    static final int MAX_READ = 64 << 20;
+    private static final byte[] NO_INPUT = new byte[0];
     private final String program;
 
     public Nft(String program) {
@@ -38,8 +41,24 @@ public final class Nft {
     public ArrayNode list(String... what) {
         List<String> argv = new ArrayList<>(List.of(program, "-j", "list"));
         argv.addAll(List.of(what));
-        String out = ok(Command.run(argv, TIMEOUT)).stdout();
-        return nftables(out);
+        return nftables(read(argv));
+    }
+
+    /**
+     * {@code nft -j list ruleset} as nft printed it, unparsed: {@code {"nftables": [...]}}. Passed on as
+     * it is, it saves parsing and re-serialising a large ruleset on every read.
+     */
+    public String rulesetJson() {
+        String out = read(List.of(program, "-j", "list", "ruleset")).strip();
+        if (!out.startsWith("{") || !out.endsWith("}")) {
+            throw new IllegalStateException("nft -j list ruleset printed no JSON object (or more than "
+                    + MAX_READ + " bytes)");
+        }
+        return out;
+    }
+
+    private static String read(List<String> argv) {
+        return ok(Command.run(argv, NO_INPUT, TIMEOUT, MAX_READ)).stdout();
     }
 
     /** {@code nft -j reset counters [table F T]}: the named counters as they were, then zeroed. */
@@ -49,19 +68,19 @@ public final class Nft {
             argv.add("table");
             argv.addAll(List.of(table));
         }
-        return nftables(ok(Command.run(argv, TIMEOUT)).stdout());
+        return nftables(read(argv));
     }
 
     /** {@code nft -a list <what...>}: nft's own text, each rule followed by {@code # handle N}. */
     public String listText(String... what) {
         List<String> argv = new ArrayList<>(List.of(program, "-a", "list"));
         argv.addAll(List.of(what));
-        return ok(Command.run(argv, TIMEOUT)).stdout();
+        return read(argv);
     }
 
     /** {@code nft list ruleset} without handles: the text {@code nft -f} loads back. */
     public String rulesetText() {
-        return ok(Command.run(List.of(program, "list", "ruleset"), TIMEOUT)).stdout();
+        return read(List.of(program, "list", "ruleset"));
     }
 
     /**
@@ -102,7 +121,7 @@ public final class Nft {
     public Command.Result run(List<String> args) {
         List<String> argv = new ArrayList<>(List.of(program));
         argv.addAll(args);
-        return Command.run(argv, TIMEOUT);
+        return Command.run(argv, NO_INPUT, TIMEOUT, MAX_READ);
     }
 
     private static Command.Result ok(Command.Result result) {
@@ -126,9 +145,10 @@ public final class Nft {
             if (array instanceof ArrayNode nodes) {
                 return nodes;
             }
-            throw new NftException("nft printed JSON without an nftables array");
+            throw new IllegalStateException("nft printed JSON without an nftables array");
         } catch (IOException e) {
-            throw new NftException("nft printed JSON that does not parse: " + e.getMessage());
+            throw new IllegalStateException("nft printed JSON that does not parse (cut at " + MAX_READ
+                    + " bytes?): " + e.getMessage(), e);
         }
     }
 }
