@@ -28,9 +28,11 @@ public final class Nft {
     static final int MAX_READ = 64 << 20;
     private static final byte[] NO_INPUT = new byte[0];
     private final String program;
+    private final FreshRead<String> ruleset;
 
     public Nft(String program) {
         this.program = program;
+        this.ruleset = new FreshRead<>(this::readRulesetJson);
     }
 
     public static Nft host() {
@@ -46,9 +48,14 @@ public final class Nft {
 
     /**
      * {@code nft -j list ruleset} as nft printed it, unparsed: {@code {"nftables": [...]}}. Passed on as
-     * it is, it saves parsing and re-serialising a large ruleset on every read.
+     * it is, it saves parsing and re-serialising a large ruleset on every read. Concurrent callers
+     * share one nft run, never one that started before their call ({@link FreshRead}).
      */
     public String rulesetJson() {
+        return ruleset.get();
+    }
+
+    private String readRulesetJson() {
         String out = read(List.of(program, "-j", "list", "ruleset")).strip();
         if (!out.startsWith("{") || !out.endsWith("}")) {
             throw new IllegalStateException("nft -j list ruleset printed no JSON object (or more than "
