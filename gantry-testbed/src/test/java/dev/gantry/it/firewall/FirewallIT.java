@@ -306,6 +306,55 @@ class FirewallIT {
         assertThat(tables.findValuesAsText("name")).contains(table);
     }
 
+    @Test
+    void resettingCountersAnswersTheirValuesAndZeroesThemInTheKernel(AgentBox agent) throws Exception {
+        String table = unique("gt");
+        post(agent, "/api/v1/firewall/tables", "{\"family\":\"inet\",\"name\":\"" + table + "\"}", 201);
+        post(agent, "/api/v1/firewall/tables/inet/" + table + "/chains",
+                "{\"name\":\"out\",\"hook\":\"output\",\"priority\":\"0\"}", 201);
+        post(agent, "/api/v1/firewall/run", "{\"args\":[\"add\",\"counter\",\"inet\",\"" + table + "\",\"hits\"]}",
+                200);
+        post(agent, "/api/v1/firewall/tables/inet/" + table + "/chains/out/rules",
+                "{\"rule\":\"tcp dport 9 counter name hits\"}", 201);
+        agent.box().exec("bash", "-c", "echo > /dev/tcp/127.0.0.1/9 || true");
+        String listCounter = "nft -j list counter inet " + table + " hits";
+        JsonNode before = JSON.readTree(agent.box().exec("sh", "-c", listCounter).orThrow().stdout());
+        long packets = before.get("nftables").get(1).get("counter").get("packets").asLong();
+        assertThat(packets).isPositive();
+
+        AgentHttp.Response reset = agent.http().post("/api/v1/firewall/counters/reset?family=inet&table=" + table, "");
+
+        assertThat(reset.status()).as(reset.body()).isEqualTo(200);
+        assertThat(json(reset).get(0).get("name").asText()).isEqualTo("hits");
+        assertThat(json(reset).get(0).get("packets").asLong()).isEqualTo(packets);
+        JsonNode after = JSON.readTree(agent.box().exec("sh", "-c", listCounter).orThrow().stdout());
+        assertThat(after.get("nftables").get(1).get("counter").get("packets").asLong()).isZero();
+    }
+
+    @Test
+    void aVerdictMapIsCreatedWithItsElements(AgentBox agent) throws Exception {
+        String table = tableWithInputChain(agent);
+        post(agent, "/api/v1/firewall/tables/inet/" + table + "/chains", "{\"name\":\"web\"}", 201);
+
+        AgentHttp.Response map = agent.http().post("/api/v1/firewall/tables/inet/" + table + "/sets",
+                "{\"name\":\"by_port\",\"type\":\"inet_service\",\"map\":\"verdict\","
+                        + "\"elements\":[\"80 : jump web\",\"22 : accept\"]}");
+
+        assertThat(map.status()).as(map.body()).isEqualTo(201);
+        assertThat(json(map).get("kind").asText()).isEqualTo("map");
+        JsonNode kernel = ruleset(agent);
+        JsonNode kernelMap = null;
+        for (JsonNode item : kernel) {
+            if (item.has("map") && item.get("map").get("table").asText().equals(table)) {
+                kernelMap = item.get("map");
+            }
+        }
+        assertThat(kernelMap).isNotNull();
+        assertThat(kernelMap.get("map").asText()).isEqualTo("verdict");
+        assertThat(kernelMap.get("elem").toString())
+                .isEqualTo("[[22,{\"accept\":null}],[80,{\"jump\":{\"target\":\"web\"}}]]");
+    }
+
     /** A listing without what a reload changes: handles and counter values. */
     private static JsonNode comparable(JsonNode nftables) {
         JsonNode copy = nftables.deepCopy();
