@@ -1,6 +1,7 @@
 package dev.gantry.agent.firewall;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.gantry.agent.backend.exec.Command;
 import dev.gantry.agent.backend.nft.Nft;
 import dev.gantry.agent.backend.nft.NftException;
@@ -47,8 +48,20 @@ final class Firewall {
     }
 
     NamedSet set(String family, String table, String set) {
-        return Listing.sets(inTable(family, table, null, set, () -> nft.list("set", family, table, set))).stream()
+        return Listing.sets(inTable(family, table, null, set, () -> setOrMap(family, table, set))).stream()
                 .findFirst().orElseThrow(() -> ApiException.notFound("no set " + set + " in table " + table));
+    }
+
+    /** nft lists a map only as a map ({@code list set} on one is "No such file or directory"). */
+    private ArrayNode setOrMap(String family, String table, String set) {
+        try {
+            return nft.list("set", family, table, set);
+        } catch (NftException e) {
+            if (!e.noSuchObject()) {
+                throw e;
+            }
+            return nft.list("map", family, table, set);
+        }
     }
 
     RunOutput run(List<String> args) {
@@ -112,7 +125,7 @@ final class Firewall {
         }
         if (set != null) {
             try {
-                nft.list("set", family, table, set);
+                setOrMap(family, table, set);
             } catch (NftException e) {
                 throw ApiException.notFound("no set " + set + " in table " + family + " " + table);
             }
