@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.gantry.agent.accounts.AccountsModule;
 import dev.gantry.agent.agent.AgentModule;
 import dev.gantry.agent.backend.dbus.SystemBus;
+import dev.gantry.agent.backend.nft.Nft;
 import dev.gantry.agent.backend.packages.PackageManagers;
 import dev.gantry.agent.backend.sysctl.Sysctl;
 import dev.gantry.agent.backend.sysctl.SysctlFiles;
 import dev.gantry.agent.events.EventsModule;
+import dev.gantry.agent.firewall.FirewallModule;
 import dev.gantry.agent.jobs.JobsModule;
 import dev.gantry.agent.packages.PackagesModule;
 import dev.gantry.agent.sysctl.SysctlModule;
@@ -99,6 +101,7 @@ public final class Agent implements AutoCloseable {
                 new EventsModule(bus),
                 new SysctlModule(backends.sysctl(), SysctlFiles.host()),
                 AccountsModule.host(),
+                new FirewallModule(Nft.host(), FirewallModule.debianRuleset()),
                 new PackagesModule(PackageManagers.detect(), jobs));
     }
 

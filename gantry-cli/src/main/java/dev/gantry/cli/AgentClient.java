@@ -152,6 +152,11 @@ final class AgentClient implements AutoCloseable {
         return exchange(request);
     }
 
+    /** A POST with query parameters; a null {@code body} sends none. */
+    JsonNode post(String path, Map<String, String> query, JsonNode body) {
+        return send(HttpMethod.POST, path, query, body);
+    }
+
     /** A POST without a body, for routes that take none. */
     JsonNode post(String path) {
         return send(HttpMethod.POST, path, Map.of(), null);
@@ -180,6 +185,11 @@ final class AgentClient implements AutoCloseable {
     /** A DELETE; the node is missing when the agent answered 204 No Content. */
     JsonNode delete(String path) {
         return exchange(request(HttpMethod.DELETE, path, Map.of()));
+    }
+
+    /** A DELETE with query parameters. */
+    JsonNode delete(String path, Map<String, String> query) {
+        return exchange(request(HttpMethod.DELETE, path, query));
     }
 
     /**

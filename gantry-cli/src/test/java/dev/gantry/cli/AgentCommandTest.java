@@ -39,7 +39,7 @@ class AgentCommandTest {
                 Started:         2026-05-31 14:00:00
                 Uptime:          1h 2m
                 Authentication:  on
-                Modules:         agent, tokens, jobs, events, sysctl, accounts, packages
+                Modules:         agent, tokens, jobs, events, sysctl, accounts, firewall, packages
                 Listeners:       unix %s
                                  tcp %s
                 """.formatted(Version.current(), agent.socket, agent.url("http").substring("http://".length())));
@@ -72,6 +72,7 @@ class AgentCommandTest {
                     "events",
                     "sysctl",
                     "accounts",
+                    "firewall",
                     "packages"
                   ],
                   "listeners": [
@@ -109,6 +110,7 @@ class AgentCommandTest {
                 - "events"
                 - "sysctl"
                 - "accounts"
+                - "firewall"
                 - "packages"
                 listeners:
                 - kind: "unix"

@@ -53,9 +53,17 @@ public final class Command {
      * (the host lacks a tool it should have); one that outlives {@code timeout} is killed and is a 503 too.
      */
     public static Result run(List<String> argv, byte[] stdin, Duration timeout) {
+        return run(argv, stdin, timeout, MAX_OUTPUT);
+    }
+
+    /**
+     * As {@link #run(List, byte[], Duration)}, keeping up to {@code maxOutput} bytes of each stream
+     * (the default is 1 MiB); for programs whose output is the answer, such as a large ruleset.
+     */
+    public static Result run(List<String> argv, byte[] stdin, Duration timeout, int maxOutput) {
         Process process = start(argv);
-        CompletableFuture<String> out = drain(process.getInputStream());
-        CompletableFuture<String> err = drain(process.getErrorStream());
+        CompletableFuture<String> out = drain(process.getInputStream(), maxOutput);
+        CompletableFuture<String> err = drain(process.getErrorStream(), maxOutput);
         try (OutputStream in = process.getOutputStream()) {
             in.write(stdin);
         } catch (IOException e) {
@@ -78,7 +86,7 @@ public final class Command {
             // nothing to write
         }
         CompletableFuture<String> out = lines(process.getInputStream(), onLine);
-        CompletableFuture<String> err = drain(process.getErrorStream());
+        CompletableFuture<String> err = drain(process.getErrorStream(), MAX_OUTPUT);
         return await(argv, process, out, err, timeout);
     }
 
@@ -133,7 +141,7 @@ public final class Command {
         return text;
     }
 
-    private static CompletableFuture<String> drain(InputStream stream) {
+    private static CompletableFuture<String> drain(InputStream stream, int maxOutput) {
         CompletableFuture<String> text = new CompletableFuture<>();
         Thread.ofVirtual().start(() -> {
             try (stream) {
@@ -141,8 +149,8 @@ public final class Command {
                 byte[] chunk = new byte[8192];
                 int n;
                 while ((n = stream.read(chunk)) >= 0) {
-                    if (buffer.size() < MAX_OUTPUT) {
-                        buffer.write(chunk, 0, Math.min(n, MAX_OUTPUT - buffer.size()));
+                    if (buffer.size() < maxOutput) {
+                        buffer.write(chunk, 0, Math.min(n, maxOutput - buffer.size()));
                     }
                 }
                 text.complete(buffer.toString(StandardCharsets.UTF_8));
