@@ -6,6 +6,8 @@ import dev.gantry.agent.backend.dbus.SystemBus;
 import dev.gantry.agent.backend.sysctl.Sysctl;
 import dev.gantry.agent.events.EventsModule;
 import dev.gantry.agent.jobs.JobsModule;
+import dev.gantry.agent.metrics.AgentMetrics;
+import dev.gantry.agent.metrics.MetricsModule;
 import dev.gantry.agent.tokens.TokenStore;
 import dev.gantry.agent.tokens.TokensModule;
 import dev.gantry.common.auth.BearerAuthenticator;
@@ -42,13 +44,16 @@ public final class Agent implements AutoCloseable {
     private final JobManager jobs;
     private final EventBus bus;
     private final SystemBus systemBus;
+    private final AgentMetrics metrics;
     private final List<ApiModule> modules;
 
-    private Agent(ApiServer server, JobManager jobs, EventBus bus, SystemBus systemBus, List<ApiModule> modules) {
+    private Agent(ApiServer server, JobManager jobs, EventBus bus, SystemBus systemBus, AgentMetrics metrics,
+                  List<ApiModule> modules) {
         this.server = server;
         this.jobs = jobs;
         this.bus = bus;
         this.systemBus = systemBus;
+        this.metrics = metrics;
         this.modules = modules;
     }
 
@@ -61,7 +66,8 @@ public final class Agent implements AutoCloseable {
         TokenStore tokens = new TokenStore(stateDir.resolve("tokens.json"), clock);
         // Connects on first use: an agent on a host without a system bus still serves the other modules.
         SystemBus systemBus = SystemBus.system();
-        Backends backends = new Backends(systemBus, Sysctl.host());
+        AgentMetrics metrics = AgentMetrics.create();
+        Backends backends = new Backends(systemBus, Sysctl.host(), metrics);
 
         AtomicReference<ApiServer> server = new AtomicReference<>();
         List<String> names = new ArrayList<>();
@@ -77,9 +83,9 @@ public final class Agent implements AutoCloseable {
         modules.forEach(m -> names.add(m.name()));
         modules.forEach(routes::add);
 
-        Dispatcher dispatcher = new Dispatcher(routes.all());
+        Dispatcher dispatcher = new Dispatcher(routes.all(), metrics);
         server.set(ApiServer.start(dispatcher, listeners(config, tokens)));
-        return new Agent(server.get(), jobs, bus, systemBus, modules);
+        return new Agent(server.get(), jobs, bus, systemBus, metrics, modules);
     }
 
     private static List<ApiModule> modules(AgentConfig config, Instant startedAt, Clock clock, EventBus bus,
@@ -91,11 +97,12 @@ public final class Agent implements AutoCloseable {
                         () -> List.copyOf(names), () -> server.get().listeners(), openApi),
                 new TokensModule(tokens, clock, () -> new LinkedHashSet<>(names)),
                 new JobsModule(jobs),
-                new EventsModule(bus));
+                new EventsModule(bus),
+                new MetricsModule(backends.metrics()));
     }
 
     /** The backends modules share: one of each, so that no two modules hold a second bus connection or writer. */
-    private record Backends(SystemBus systemBus, Sysctl sysctl) {
+    private record Backends(SystemBus systemBus, Sysctl sysctl, AgentMetrics metrics) {
     }
 
     private static List<ListenerSpec> listeners(AgentConfig config, TokenStore tokens) {
@@ -152,7 +159,11 @@ public final class Agent implements AutoCloseable {
             try {
                 server.close();
             } finally {
-                systemBus.close();
+                try {
+                    systemBus.close();
+                } finally {
+                    metrics.close();
+                }
             }
         }
     }
