@@ -66,7 +66,7 @@ public final class Agent implements AutoCloseable {
         TokenStore tokens = new TokenStore(stateDir.resolve("tokens.json"), clock);
         // Connects on first use: an agent on a host without a system bus still serves the other modules.
         SystemBus systemBus = SystemBus.system();
-        AgentMetrics metrics = AgentMetrics.create();
+        AgentMetrics metrics = AgentMetrics.create(clock, config.metrics());
         Backends backends = new Backends(systemBus, Sysctl.host(), metrics);
 
         AtomicReference<ApiServer> server = new AtomicReference<>();

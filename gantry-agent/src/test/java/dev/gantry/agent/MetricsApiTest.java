@@ -44,6 +44,8 @@ class MetricsApiTest {
     @Test
     void metricsAreAtTheRootInTheTextFormatPrometheusParses() throws Exception {
         assertThat(agent.unix("GET", "/api/v1/metrics", null).status()).isEqualTo(404);
+        TestAgent.Response raw = agent.unix("GET", "/metrics", null);
+        java.nio.file.Files.writeString(Path.of("target/metrics-sample.txt"), raw.body());
         PrometheusText text = scrape();
         assertThat(text.type("jvm_memory_used_bytes")).contains("gauge");
         assertThat(text.type("jvm_threads_live_threads")).contains("gauge");

@@ -12,19 +12,21 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The agent's one metrics registry: the requests it answered (by route template, method and status,
- * with latency buckets), its JVM (memory, GC, threads, classes, CPU, uptime, file descriptors) and
- * whatever {@link #register collectors} add (the host's figures), written in the Prometheus text format.
+ * with latency buckets), its JVM (memory, GC, threads, classes, CPU, uptime, file descriptors) and the
+ * host's figures under node_exporter's names, written in the Prometheus text format; and the rates
+ * sampler behind {@code /api/v1/metrics/rates}. The agent creates one and closes it last.
  *
  * <p>Thread-safe. {@link #requestDone} runs on every request: it looks up a timer cached per
  * (method, route, status), so the registry's own lookup (which builds an id and tags) runs once per
@@ -49,15 +51,28 @@ public final class AgentMetrics implements RequestObserver, AutoCloseable {
 
     private final PrometheusMeterRegistry registry;
     private final JvmGcMetrics gc;
+    private final RatesSampler rates;
     private final ConcurrentHashMap<Key, Timer> timers = new ConcurrentHashMap<>();
 
-    private AgentMetrics(PrometheusMeterRegistry registry, JvmGcMetrics gc) {
+    private AgentMetrics(PrometheusMeterRegistry registry, JvmGcMetrics gc, RatesSampler rates) {
         this.registry = registry;
         this.gc = gc;
+        this.rates = rates;
     }
 
-    /** A registry with the JVM's metrics bound; close it to stop listening for GC notifications. */
-    public static AgentMetrics create() {
+    /**
+     * The registry with the JVM's and this host's metrics, and the rates sampler started as
+     * {@code config} says. Close it to stop the sampler and GC notifications.
+     */
+    public static AgentMetrics create(Clock clock, MetricsConfig config) {
+        AgentMetrics metrics = create(new RatesSampler(Path.of("/"), clock, config));
+        metrics.registry.getPrometheusRegistry().register(HostCollector.host(clock));
+        metrics.rates.start();
+        return metrics;
+    }
+
+    /** Requests and JVM only, with the given (not started) sampler. */
+    static AgentMetrics create(RatesSampler rates) {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT,
                 new PrometheusRegistry(), io.micrometer.core.instrument.Clock.SYSTEM);
         new ClassLoaderMetrics().bindTo(registry);
@@ -69,7 +84,7 @@ public final class AgentMetrics implements RequestObserver, AutoCloseable {
         new FileDescriptorMetrics().bindTo(registry);
         JvmGcMetrics gc = new JvmGcMetrics();
         gc.bindTo(registry);
-        return new AgentMetrics(registry, gc);
+        return new AgentMetrics(registry, gc, rates);
     }
 
     @Override
@@ -98,9 +113,9 @@ public final class AgentMetrics implements RequestObserver, AutoCloseable {
         };
     }
 
-    /** Adds a collector read at every scrape, e.g. the host's figures from /proc. */
-    public void register(MultiCollector collector) {
-        registry.getPrometheusRegistry().register(collector);
+    /** The rates sampler's recent samples. */
+    public Rates rates() {
+        return rates.rates();
     }
 
     /** Everything, in the Prometheus text format 0.0.4. */
@@ -115,8 +130,12 @@ public final class AgentMetrics implements RequestObserver, AutoCloseable {
     }
 
     @Override
-    public void close() {
-        gc.close();
-        registry.close();
+    public void close() throws InterruptedException {
+        try {
+            rates.close();
+        } finally {
+            gc.close();
+            registry.close();
+        }
     }
 }
