@@ -44,8 +44,6 @@ class MetricsApiTest {
     @Test
     void metricsAreAtTheRootInTheTextFormatPrometheusParses() throws Exception {
         assertThat(agent.unix("GET", "/api/v1/metrics", null).status()).isEqualTo(404);
-        TestAgent.Response raw = agent.unix("GET", "/metrics", null);
-        java.nio.file.Files.writeString(Path.of("target/metrics-sample.txt"), raw.body());
         PrometheusText text = scrape();
         assertThat(text.type("jvm_memory_used_bytes")).contains("gauge");
         assertThat(text.type("jvm_threads_live_threads")).contains("gauge");
@@ -53,6 +51,24 @@ class MetricsApiTest {
         assertThat(text.type("process_uptime_seconds")).contains("gauge");
         assertThat(text.type("process_cpu_usage")).contains("gauge");
         assertThat(text.type("jvm_gc_memory_allocated_bytes")).contains("counter");
+        // The host's figures, from this host's /proc.
+        long memTotalKb = java.nio.file.Files.readAllLines(Path.of("/proc/meminfo")).stream()
+                .filter(l -> l.startsWith("MemTotal:")).map(l -> l.replaceAll("\\D", "")).mapToLong(Long::parseLong)
+                .findFirst().orElseThrow();
+        assertThat(text.sample("node_memory_MemTotal_bytes", Map.of())).map(PrometheusText.Sample::value)
+                .contains(memTotalKb * 1024.0);
+        assertThat(text.samples("node_cpu_seconds_total")).isNotEmpty();
+        assertThat(text.samples("node_load1")).hasSize(1);
+    }
+
+    @Test
+    void ratesAnswerTheSamplerStateAsJson() throws Exception {
+        TestAgent.Response r = agent.unix("GET", "/api/v1/metrics/rates", null);
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.json().get("enabled").asBoolean()).isTrue();
+        assertThat(r.json().get("intervalSeconds").asLong()).isEqualTo(5);
+        assertThat(r.json().get("capacity").asInt()).isEqualTo(60);
+        assertThat(r.json().get("samples").isArray()).isTrue();
     }
 
     @Test

@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -66,7 +67,7 @@ public final class AgentMetrics implements RequestObserver, AutoCloseable {
      */
     public static AgentMetrics create(Clock clock, MetricsConfig config) {
         AgentMetrics metrics = create(new RatesSampler(Path.of("/"), clock, config));
-        metrics.registry.getPrometheusRegistry().register(HostCollector.host(clock));
+        metrics.register(HostCollector.host(clock));
         metrics.rates.start();
         return metrics;
     }
@@ -111,6 +112,11 @@ public final class AgentMetrics implements RequestObserver, AutoCloseable {
             case "GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS" -> method;
             default -> "other";
         };
+    }
+
+    /** Adds a collector that is read at every scrape. */
+    void register(MultiCollector collector) {
+        registry.getPrometheusRegistry().register(collector);
     }
 
     /** The rates sampler's recent samples. */

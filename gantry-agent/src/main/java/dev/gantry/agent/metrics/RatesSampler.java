@@ -54,6 +54,11 @@ final class RatesSampler implements AutoCloseable {
         thread = Thread.ofVirtual().name("gantry-rates").start(this::loop);
     }
 
+    /** The sampling thread, while started (for tests). */
+    synchronized Optional<Thread> thread() {
+        return Optional.ofNullable(thread);
+    }
+
     private void loop() {
         long intervalMillis = config.ratesInterval().toMillis();
         while (!Thread.currentThread().isInterrupted()) {
