@@ -8,6 +8,7 @@ import dev.gantry.agent.events.EventsModule;
 import dev.gantry.agent.jobs.JobsModule;
 import dev.gantry.agent.metrics.AgentMetrics;
 import dev.gantry.agent.metrics.MetricsModule;
+import dev.gantry.agent.proc.ProcModule;
 import dev.gantry.agent.tokens.TokenStore;
 import dev.gantry.agent.tokens.TokensModule;
 import dev.gantry.common.auth.BearerAuthenticator;
@@ -98,6 +99,7 @@ public final class Agent implements AutoCloseable {
                 new TokensModule(tokens, clock, () -> new LinkedHashSet<>(names)),
                 new JobsModule(jobs),
                 new EventsModule(bus),
+                new ProcModule(Path.of("/"), backends.sysctl()),
                 new MetricsModule(backends.metrics()));
     }
 

@@ -48,7 +48,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "gantry", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT,
         versionProvider = Gantry.VersionProvider.class, sortOptions = false,
         description = "Manage this host through its Gantry agent (gantryd).",
-        subcommands = {AgentCommand.class, JobsCommand.class, EventsCommand.class, TokenCommand.class,
+        subcommands = {AgentCommand.class, JobsCommand.class, EventsCommand.class, TokenCommand.class, ProcCommand.class,
                 CompletionCommand.class},
         footerHeading = "%n",
         footer = "Tables show times in the local zone (TZ); -o json and -o yaml keep the API's UTC times.",

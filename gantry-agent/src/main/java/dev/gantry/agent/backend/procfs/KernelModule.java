@@ -14,8 +14,9 @@ public record KernelModule(String name, long size, long refCount, List<String> u
         usedBy = List.copyOf(usedBy);
     }
 
+    /** Empty on a kernel without loadable modules (no {@code /proc/modules}). */
     public static List<KernelModule> read(Path root) {
-        return parse(ProcText.read(root.resolve("proc/modules")));
+        return ProcText.readIfPresent(root.resolve("proc/modules")).map(KernelModule::parse).orElseGet(List::of);
     }
 
     public static List<KernelModule> parse(byte[] text) {

@@ -12,8 +12,8 @@ import java.util.Optional;
  * A cursor over the bytes of one /proc or /sys file, for hand parsing without regular expressions or
  * per-line string splitting. Not thread-safe: one cursor per read.
  *
- * <p>/proc files report a size of 0, so they are read whole with {@link Files#readAllBytes}, which
- * reads until end of file whatever the size says. Text is ASCII apart from names (process comm,
+ * <p>/proc files report a size of 0, so they are read until end of file whatever the size says:
+ * natively ({@link NativeFiles}) where possible, else with {@link Files#readAllBytes}. Text is ASCII apart from names (process comm,
  * interface names), decoded as UTF-8.
  */
 public final class ProcText {
@@ -28,6 +28,10 @@ public final class ProcText {
 
     /** The whole file; an {@link UncheckedIOException} wrapping the {@link IOException} if it cannot be read. */
     public static byte[] read(Path file) {
+        byte[] fast = NativeFiles.readAll(file.toString());
+        if (fast != null) {
+            return fast;
+        }
         try {
             return Files.readAllBytes(file);
         } catch (IOException e) {
@@ -37,6 +41,10 @@ public final class ProcText {
 
     /** The whole file, or empty if it does not exist or cannot be read (a vanished process, a missing sysfs attribute). */
     public static Optional<byte[]> readIfPresent(Path file) {
+        byte[] fast = NativeFiles.readAll(file.toString());
+        if (fast != null) {
+            return Optional.of(fast);
+        }
         try {
             return Optional.of(Files.readAllBytes(file));
         } catch (NoSuchFileException e) {
