@@ -85,7 +85,12 @@ public final class Agent implements AutoCloseable {
         modules.forEach(routes::add);
 
         Dispatcher dispatcher = new Dispatcher(routes.all(), metrics);
-        server.set(ApiServer.start(dispatcher, listeners(config, tokens)));
+        try {
+            server.set(ApiServer.start(dispatcher, listeners(config, tokens)));
+        } catch (Exception e) {
+            metrics.close(); // its sampler thread would outlive an agent that never started
+            throw e;
+        }
         return new Agent(server.get(), jobs, bus, systemBus, metrics, modules);
     }
 
