@@ -108,7 +108,7 @@ public final class ProcViews {
                                 List<Cgroup> cgroups, List<String> unavailable) {
     }
 
-    /** A kernel tunable by its sysctl key. */
+    /** A kernel tunable by its sysctl key; {@code value} is absent for a write-only key. */
     public record Tunable(String key, String value) {
     }
 }

@@ -46,6 +46,7 @@ final class ProcessReads {
         double uptime = Uptime.read(root).seconds();
         long bootTime = CpuTimes.read(root).bootTime();
         int wantUid = q.user().map(this::uidOf).orElse(-2);
+        Map<Integer, String> names = users.current(); // once per answer, not per process
         List<ProcViews.Process> list = new ArrayList<>();
         for (int pid : Pids.list(proc)) {
             Optional<ProcessStat> stat = ProcessStat.read(root, pid);
@@ -60,7 +61,7 @@ final class ProcessReads {
             if (wantUid != -2 && (uid.isEmpty() || uid.getAsInt() != wantUid)) {
                 continue;
             }
-            list.add(view(s, uid, memTotal, uptime, bootTime));
+            list.add(view(s, uid, names, memTotal, uptime, bootTime));
         }
         Comparator<ProcViews.Process> order = switch (q.sort()) {
             case PID -> Comparator.comparingInt(ProcViews.Process::pid);
@@ -87,12 +88,13 @@ final class ProcessReads {
         }
     }
 
-    private ProcViews.Process view(ProcessStat s, OptionalInt uid, long memTotal, double uptime, long bootTime) {
+    private ProcViews.Process view(ProcessStat s, OptionalInt uid, Map<Integer, String> names, long memTotal,
+                                   double uptime, long bootTime) {
         double started = (double) s.startTime() / CpuTimes.USER_HZ;
         double lifetime = uptime - started;
         double cpuPercent = lifetime > 0 ? round2(s.cpuSeconds() * 100 / lifetime) : 0;
         long rss = s.rssBytes();
-        return new ProcViews.Process(s.pid(), s.ppid(), uid.isPresent() ? users.name(uid.getAsInt()) : null,
+        return new ProcViews.Process(s.pid(), s.ppid(), uid.isPresent() ? UserNames.name(names, uid.getAsInt()) : null,
                 uid.isPresent() ? uid.getAsInt() : null, s.comm(), s.state(), s.threads(), rss, s.vsize(),
                 memTotal > 0 ? round2(rss * 100.0 / memTotal) : 0, round2(s.cpuSeconds()), cpuPercent,
                 startInstant(bootTime, s.startTime()), s.nice(), s.priority());

@@ -1,7 +1,6 @@
 package dev.gantry.agent.proc;
 
 import dev.gantry.agent.backend.sysctl.Sysctl;
-import dev.gantry.common.http.ApiException;
 import dev.gantry.common.http.Violations;
 
 /**
@@ -66,9 +65,9 @@ final class Tunables {
         return true;
     }
 
+    /** A write-only key (such as {@code vm.compact_memory}) answers without a value. */
     ProcViews.Tunable read(String key) {
-        return new ProcViews.Tunable(key, sysctl.read(key)
-                .orElseThrow(() -> ApiException.conflict(key + " cannot be read (a write-only key)")));
+        return new ProcViews.Tunable(key, sysctl.read(key).orElse(null));
     }
 
     ProcViews.Tunable write(String key, String value) {

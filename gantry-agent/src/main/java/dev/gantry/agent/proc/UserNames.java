@@ -40,7 +40,11 @@ final class UserNames {
     }
 
     String name(int uid) {
-        String n = current().get(uid);
+        return name(current(), uid);
+    }
+
+    static String name(Map<Integer, String> names, int uid) {
+        String n = names.get(uid);
         return n != null ? n : Integer.toString(uid);
     }
 

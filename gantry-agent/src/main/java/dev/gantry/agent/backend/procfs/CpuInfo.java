@@ -74,7 +74,7 @@ public record CpuInfo(List<Processor> processors) {
     }
 
     public static CpuInfo read(Path root) {
-        return parse(ProcText.read(root.resolve("proc/cpuinfo")));
+        return parse(ProcText.readToEnd(root.resolve("proc/cpuinfo")));
     }
 
     public static CpuInfo parse(byte[] text) {

@@ -12,7 +12,7 @@ public record Mount(int id, int parentId, int major, int minor, String root, Str
                     String fsType, String source, String superOptions) {
 
     public static List<Mount> read(Path root) {
-        return parse(ProcText.read(root.resolve("proc/self/mountinfo")));
+        return parse(ProcText.readToEnd(root.resolve("proc/self/mountinfo")));
     }
 
     public static List<Mount> parse(byte[] text) {

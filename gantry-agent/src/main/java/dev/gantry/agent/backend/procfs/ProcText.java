@@ -1,6 +1,7 @@
 package dev.gantry.agent.backend.procfs;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,7 +14,7 @@ import java.util.Optional;
  * per-line string splitting. Not thread-safe: one cursor per read.
  *
  * <p>/proc files report a size of 0, so they are read until end of file whatever the size says:
- * natively ({@link NativeFiles}) where possible, else with {@link Files#readAllBytes}. Text is ASCII apart from names (process comm,
+ * natively ({@link NativeFiles}) where possible, else with {@link #readChunked}. Text is ASCII apart from names (process comm,
  * interface names), decoded as UTF-8.
  */
 public final class ProcText {
@@ -26,14 +27,30 @@ public final class ProcText {
         this.end = bytes.length;
     }
 
+    /**
+     * A short read below this many bytes ends a file: true of /proc's one-shot files (meminfo, stat,
+     * status, loadavg, snmp), of sysfs attributes, and of seq_file files whose lines are at most 512
+     * bytes (net/*, diskstats, partitions, vmstat, modules). See {@link NativeFiles#readAll}.
+     */
+    static final int SHORT_RECORDS_EOF = 4096 - 512;
+
     /** The whole file; an {@link UncheckedIOException} wrapping the {@link IOException} if it cannot be read. */
     public static byte[] read(Path file) {
-        byte[] fast = NativeFiles.readAll(file.toString());
+        return read(file, SHORT_RECORDS_EOF);
+    }
+
+    /** The whole file, reading until read(2) returns 0: for files with long lines (cpuinfo, mountinfo). */
+    public static byte[] readToEnd(Path file) {
+        return read(file, 0);
+    }
+
+    private static byte[] read(Path file, int eofBelow) {
+        byte[] fast = nativeRead(file.toString(), eofBelow);
         if (fast != null) {
             return fast;
         }
         try {
-            return Files.readAllBytes(file);
+            return readChunked(file);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -41,16 +58,57 @@ public final class ProcText {
 
     /** The whole file, or empty if it does not exist or cannot be read (a vanished process, a missing sysfs attribute). */
     public static Optional<byte[]> readIfPresent(Path file) {
-        byte[] fast = NativeFiles.readAll(file.toString());
+        return readIfPresent(file, SHORT_RECORDS_EOF);
+    }
+
+    /** As {@link #readIfPresent(Path)}, reading until read(2) returns 0 (cmdline, long lines). */
+    public static Optional<byte[]> readToEndIfPresent(Path file) {
+        return readIfPresent(file, 0);
+    }
+
+    private static Optional<byte[]> readIfPresent(Path file, int eofBelow) {
+        byte[] fast = nativeRead(file.toString(), eofBelow);
         if (fast != null) {
             return Optional.of(fast);
         }
         try {
-            return Optional.of(Files.readAllBytes(file));
+            return Optional.of(readChunked(file));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
             return Optional.empty();
+        }
+    }
+
+    /**
+     * Fixed system files under /proc (not /proc/<pid>/...) are read on a kept descriptor with pread at
+     * offset 0, which regenerates them; everything else is opened afresh.
+     */
+    private static byte[] nativeRead(String path, int eofBelow) {
+        if (path.startsWith("/proc/") && path.length() > 6 && !Character.isDigit(path.charAt(6))
+                && !path.startsWith("/proc/sys/")) {
+            return NativeFiles.readReusing(path, eofBelow);
+        }
+        return NativeFiles.readAll(path, eofBelow);
+    }
+
+    /**
+     * Reads to end of file, the first read asking for a whole buffer. Not {@link Files#readAllBytes}:
+     * for a file whose size reads 0 it reads ONE byte first and the rest from offset 1, and the kernel's
+     * sysctl handlers answer any read at a non-zero offset with end of file ("60" would read as "6").
+     */
+    public static byte[] readChunked(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] buf = new byte[8192];
+            int len = 0;
+            int n;
+            while ((n = in.read(buf, len, buf.length - len)) > 0) {
+                len += n;
+                if (len == buf.length) {
+                    buf = java.util.Arrays.copyOf(buf, buf.length * 2);
+                }
+            }
+            return java.util.Arrays.copyOf(buf, len);
         }
     }
 

@@ -44,6 +44,10 @@ public final class ProcessFiles {
 
     /** The owner of {@code /proc/<pid>}: the process's effective uid, the user ps(1) shows. */
     public static OptionalInt uid(Path root, int pid) {
+        int fast = NativeFiles.ownerUid(dir(root, pid).toString());
+        if (fast >= 0) {
+            return OptionalInt.of(fast);
+        }
         try {
             return OptionalInt.of((Integer) Files.getAttribute(dir(root, pid), "unix:uid", LinkOption.NOFOLLOW_LINKS));
         } catch (IOException | RuntimeException e) {
@@ -53,7 +57,7 @@ public final class ProcessFiles {
 
     /** The arguments (NUL-separated in the file); an empty list for kernel threads and zombies. */
     public static Optional<List<String>> cmdline(Path root, int pid) {
-        return ProcText.readIfPresent(dir(root, pid).resolve("cmdline")).map(ProcessFiles::splitNul);
+        return ProcText.readToEndIfPresent(dir(root, pid).resolve("cmdline")).map(ProcessFiles::splitNul);
     }
 
     static List<String> splitNul(byte[] b) {
@@ -87,8 +91,11 @@ public final class ProcessFiles {
                 }
                 try {
                     files.add(new OpenFile(n, Files.readSymbolicLink(fd).toString()));
-                } catch (IOException e) {
+                } catch (java.nio.file.NoSuchFileException e) {
                     // Closed between the listing and the read.
+                } catch (IOException e) {
+                    // CAP_DAC_OVERRIDE lists another user's fd directory, but the links need ptrace access.
+                    return Optional.empty();
                 }
             }
         } catch (IOException | RuntimeException e) {

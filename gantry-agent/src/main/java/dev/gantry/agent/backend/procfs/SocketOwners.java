@@ -38,6 +38,9 @@ public final class SocketOwners {
         try (DirectoryStream<Path> fds = Files.newDirectoryStream(fdDir)) {
             for (Path fd : fds) {
                 long inode = socketInode(fd);
+                if (inode == UNREADABLE) {
+                    return; // one refused link: all of them are (ptrace access is per process)
+                }
                 if (inode >= 0) {
                     owners.merge(inode, pid, Math::min);
                 }
@@ -47,13 +50,17 @@ public final class SocketOwners {
         }
     }
 
-    /** The inode of a {@code socket:[123]} link, or -1 for other links and links gone. */
+    private static final long UNREADABLE = -2;
+
+    /** The inode of a {@code socket:[123]} link, -1 for other links and links gone, -2 if refused. */
     static long socketInode(Path fd) {
         String target;
         try {
             target = Files.readSymbolicLink(fd).toString();
-        } catch (IOException | UnsupportedOperationException e) {
+        } catch (java.nio.file.NoSuchFileException e) {
             return -1;
+        } catch (IOException | UnsupportedOperationException e) {
+            return UNREADABLE;
         }
         if (!target.startsWith("socket:[") || !target.endsWith("]")) {
             return -1;

@@ -90,4 +90,16 @@ class ProcessFilesTest {
         assertThat(threads).extracting(ProcessStat::pid).contains(self);
         assertThat(ProcessFiles.uid(Path.of("/"), self)).isPresent();
     }
+
+    @Test
+    void theNativeOwnerUidIsWhatJavaReads() throws Exception {
+        Path file = Files.writeString(root.resolve("owned"), "x");
+        int uid = (Integer) Files.getAttribute(file, "unix:uid");
+        assertThat(NativeFiles.ownerUid(file.toString())).isEqualTo(uid);
+        if (uid == 0) { // running as root: give the file another owner and see it
+            Files.setAttribute(file, "unix:uid", 12345);
+            assertThat(NativeFiles.ownerUid(file.toString())).isEqualTo(12345);
+        }
+        assertThat(NativeFiles.ownerUid(root.resolve("missing").toString())).isEqualTo(-1);
+    }
 }
