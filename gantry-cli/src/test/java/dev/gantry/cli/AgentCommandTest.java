@@ -39,7 +39,7 @@ class AgentCommandTest {
                 Started:         2026-05-31 14:00:00
                 Uptime:          1h 2m
                 Authentication:  on
-                Modules:         agent, tokens, jobs, events, sysctl, accounts, firewall, packages
+                Modules:         agent, tokens, jobs, events, sysctl, accounts, proc, metrics, firewall, packages
                 Listeners:       unix %s
                                  tcp %s
                 """.formatted(Version.current(), agent.socket, agent.url("http").substring("http://".length())));
@@ -72,6 +72,8 @@ class AgentCommandTest {
                     "events",
                     "sysctl",
                     "accounts",
+                    "proc",
+                    "metrics",
                     "firewall",
                     "packages"
                   ],
@@ -110,6 +112,8 @@ class AgentCommandTest {
                 - "events"
                 - "sysctl"
                 - "accounts"
+                - "proc"
+                - "metrics"
                 - "firewall"
                 - "packages"
                 listeners:
