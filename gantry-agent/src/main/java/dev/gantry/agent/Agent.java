@@ -6,6 +6,8 @@ import dev.gantry.agent.backend.dbus.SystemBus;
 import dev.gantry.agent.backend.sysctl.Sysctl;
 import dev.gantry.agent.events.EventsModule;
 import dev.gantry.agent.jobs.JobsModule;
+import dev.gantry.agent.system.SystemModule;
+import dev.gantry.agent.backend.host.HostFacts;
 import dev.gantry.agent.tokens.TokenStore;
 import dev.gantry.agent.tokens.TokensModule;
 import dev.gantry.common.auth.BearerAuthenticator;
@@ -91,7 +93,8 @@ public final class Agent implements AutoCloseable {
                         () -> List.copyOf(names), () -> server.get().listeners(), openApi),
                 new TokensModule(tokens, clock, () -> new LinkedHashSet<>(names)),
                 new JobsModule(jobs),
-                new EventsModule(bus));
+                new EventsModule(bus),
+                new SystemModule(backends.systemBus(), HostFacts.host(), clock));
     }
 
     /** The backends modules share: one of each, so that no two modules hold a second bus connection or writer. */

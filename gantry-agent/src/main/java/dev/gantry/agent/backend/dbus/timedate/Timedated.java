@@ -1,0 +1,51 @@
+package dev.gantry.agent.backend.dbus.timedate;
+
+import dev.gantry.agent.backend.dbus.PropertyValues;
+import dev.gantry.agent.backend.dbus.SystemBus;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * systemd-timedated over the shared {@link SystemBus}. Not cached: timedated's {@code TimeUSec}
+ * changes every microsecond and nothing here is read often enough to need it.
+ */
+public final class Timedated {
+    private final SystemBus bus;
+
+    public Timedated(SystemBus bus) {
+        this.bus = bus;
+    }
+
+    public PropertyValues read() {
+        return bus.call(conn -> PropertyValues.read(conn, Timedate1.SERVICE, Timedate1.PATH, Timedate1.INTERFACE));
+    }
+
+    public void setTimezone(String timezone) {
+        call(t -> t.SetTimezone(timezone, false));
+    }
+
+    public void setNtp(boolean on) {
+        call(t -> t.SetNTP(on, false));
+    }
+
+    /** Whether the RTC keeps local time; the system clock is left as it is. */
+    public void setLocalRtc(boolean local) {
+        call(t -> t.SetLocalRTC(local, false, false));
+    }
+
+    public void setTime(Instant time) {
+        long micros = ChronoUnit.MICROS.between(Instant.EPOCH, time);
+        call(t -> t.SetTime(micros, false, false));
+    }
+
+    private interface Change {
+        void apply(Timedate1 timedated);
+    }
+
+    private void call(Change change) {
+        bus.call(conn -> {
+            change.apply(conn.getRemoteObject(Timedate1.SERVICE, Timedate1.PATH, Timedate1.class));
+            return null;
+        });
+    }
+}
