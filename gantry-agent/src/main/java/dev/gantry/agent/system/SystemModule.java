@@ -13,6 +13,8 @@ import dev.gantry.common.http.ApiModule;
 import dev.gantry.common.http.Routes;
 import dev.gantry.common.http.Violations;
 import java.time.Clock;
+import org.freedesktop.timedate1.AutomaticTimeSyncEnabled;
+import org.freedesktop.timedate1.NoNTPSupport;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -27,7 +29,6 @@ import java.util.Map;
  * system bus connection; files answer what they can (os-release, /proc).
  */
 public final class SystemModule implements ApiModule {
-    private static final String INVALID_ARGS = "org.freedesktop.DBus.Error.InvalidArgs";
 
     private final SystemBus bus;
     private final HostFacts facts;
@@ -156,6 +157,17 @@ public final class SystemModule implements ApiModule {
     }
 
     private HostnameInfo setHostname(HostnameChange change) {
+        if (change.transientHostname() != null && !change.transientHostname().isEmpty()) {
+            // hostnamed accepts SetHostname but ignores it while a static hostname is set ("static
+            // hostname is already set, so the specified transient hostname will not be used"): say so
+            // before changing anything, rather than answer 200 with the old name.
+            String staticAfter = change.staticHostname() != null ? change.staticHostname()
+                    : hostnamed.read().properties().string("StaticHostname");
+            if (!staticAfter.isEmpty()) {
+                throw ApiException.conflict("a static hostname (" + staticAfter + ") is set and takes precedence; "
+                        + "hostnamed ignores a transient hostname then. Unset it in the same request with \"static\": \"\"");
+            }
+        }
         write(() -> {
             if (change.staticHostname() != null) {
                 hostnamed.setStatic(change.staticHostname());
@@ -208,18 +220,15 @@ public final class SystemModule implements ApiModule {
         return time();
     }
 
-    /** Runs writes, mapping the services' own refusals: bad arguments 400, a state that forbids it 409. */
+    /** Runs writes, mapping the services' refusals that mean "not in this state" to 409. */
     private static void write(Runnable writes) {
         try {
             writes.run();
         } catch (BusError e) {
-            if (e.is(INVALID_ARGS)) {
-                throw ApiException.badRequest(e.message());
-            }
-            if (e.is("org.freedesktop.timedate1.AutomaticTimeSyncEnabled")) {
+            if (e.is(AutomaticTimeSyncEnabled.class.getName())) {
                 throw ApiException.conflict("NTP is on; turn it off (\"ntp\": false) to set the time: " + e.message());
             }
-            if (e.is("org.freedesktop.timedate1.NoNTPSupport")) {
+            if (e.is(NoNTPSupport.class.getName())) {
                 throw ApiException.conflict("this host has no NTP service timedated can use: " + e.message());
             }
             throw e;

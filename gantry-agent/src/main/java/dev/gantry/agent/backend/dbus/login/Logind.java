@@ -1,11 +1,15 @@
 package dev.gantry.agent.backend.dbus.login;
 
+import dev.gantry.agent.backend.dbus.BusError;
 import dev.gantry.agent.backend.dbus.PropertyValues;
 import dev.gantry.agent.backend.dbus.SystemBus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.freedesktop.dbus.DBusPath;
+import org.freedesktop.dbus.errors.UnknownMethod;
+import org.freedesktop.dbus.errors.UnknownObject;
+import org.freedesktop.dbus.exceptions.DBusExecutionException;
 import org.freedesktop.dbus.types.UInt32;
 
 /**
@@ -17,8 +21,8 @@ public final class Logind {
     static final String USER_INTERFACE = "org.freedesktop.login1.User";
     static final String SESSION_INTERFACE = "org.freedesktop.login1.Session";
     static final String SEAT_INTERFACE = "org.freedesktop.login1.Seat";
-    static final String NO_SUCH_USER = "org.freedesktop.login1.NoSuchUser";
-    static final String NO_SUCH_SESSION = "org.freedesktop.login1.NoSuchSession";
+    static final String NO_SUCH_USER = org.freedesktop.login1.NoSuchUser.class.getName();
+    static final String NO_SUCH_SESSION = org.freedesktop.login1.NoSuchSession.class.getName();
 
     private final SystemBus bus;
 
@@ -118,18 +122,14 @@ public final class Logind {
             throws org.freedesktop.dbus.exceptions.DBusException {
         try {
             return Optional.of(PropertyValues.read(conn, Login1Manager.SERVICE, path.getPath(), iface));
-        } catch (org.freedesktop.dbus.exceptions.DBusExecutionException e) {
-            if ("org.freedesktop.DBus.Error.UnknownObject".equals(e.getType())
-                    || "org.freedesktop.DBus.Error.UnknownMethod".equals(e.getType())) {
-                return Optional.empty();
-            }
-            throw e;
+        } catch (UnknownObject | UnknownMethod e) {
+            return Optional.empty();
         }
     }
 
     /** Empty when {@code e} is logind's "no such" error; otherwise rethrows it for {@link SystemBus} to map. */
     private static <T> Optional<T> absentIf(RuntimeException e, String errorName) {
-        if (e instanceof org.freedesktop.dbus.exceptions.DBusExecutionException x && errorName.equals(x.getType())) {
+        if (e instanceof DBusExecutionException x && errorName.equals(BusError.name(x))) {
             return Optional.empty();
         }
         throw e;
