@@ -152,6 +152,18 @@ final class AgentClient implements AutoCloseable {
         return exchange(request);
     }
 
+    /** A PUT with a JSON body. */
+    JsonNode put(String path, JsonNode body) {
+        Request request = request(HttpMethod.PUT, path, Map.of())
+                .body(new BytesRequestContent("application/json", Json.bytes(body)));
+        return exchange(request);
+    }
+
+    /** A POST without a body (an action on the resource the path names); missing node on 204. */
+    JsonNode post(String path) {
+        return exchange(request(HttpMethod.POST, path, Map.of()));
+    }
+
     /** A DELETE; the node is missing when the agent answered 204 No Content. */
     JsonNode delete(String path) {
         return exchange(request(HttpMethod.DELETE, path, Map.of()));

@@ -31,7 +31,16 @@ class LoginIT {
         agent.box().exec("systemd-run", "--unit=gantry-login-" + n, "--uid=" + user, "-p", "PAMName=login",
                 "sleep", "infinity").orThrow();
         awaitTrue(() -> !sessionsOf(agent, user).isEmpty(), "a session of " + user);
-        return new Session(sessionsOf(agent, user).getFirst(), user, uid, "gantry-login-" + n + ".service");
+        String id = sessionsOf(agent, user).getFirst();
+        // Listed as soon as PAM opened it; ready once logind says so and the command runs.
+        awaitTrue(() -> !agent.box().exec("loginctl", "show-session", id, "-p", "State", "--value").out()
+                .equals("opening") && sleeping(agent, user), "session " + id + " of " + user + " running");
+        return new Session(id, user, uid, "gantry-login-" + n + ".service");
+    }
+
+    /** Whether the session's {@code sleep infinity} runs. */
+    private static boolean sleeping(AgentBox agent, String user) {
+        return agent.box().exec("pgrep", "-x", "-u", user, "sleep").exitCode() == 0;
     }
 
     private record Session(String id, String user, long uid, String unit) {
@@ -134,7 +143,7 @@ class LoginIT {
 
         assertThat(r.status()).as(r.body()).isEqualTo(204);
         awaitTrue(() -> !sessionsOf(agent, s.user()).contains(s.id()), "session " + s.id() + " gone");
-        assertThat(agent.box().exec("pgrep", "-u", s.user(), "sleep").exitCode()).isEqualTo(1);
+        awaitTrue(() -> !sleeping(agent, s.user()), "the session's sleep of " + s.user() + " ended");
     }
 
     @Test
@@ -145,8 +154,7 @@ class LoginIT {
                 "{\"signal\":\"SIGKILL\"}");
 
         assertThat(r.status()).as(r.body()).isEqualTo(204);
-        awaitTrue(() -> agent.box().exec("pgrep", "-u", s.user(), "sleep").exitCode() == 1, "sleep of " + s.user()
-                + " killed");
+        awaitTrue(() -> !sleeping(agent, s.user()), "sleep of " + s.user() + " killed");
     }
 
     @Test
@@ -177,7 +185,7 @@ class LoginIT {
         assertThat(killUnknown.status()).isEqualTo(404);
         assertThat(badSignal.status()).isEqualTo(400);
         assertThat(json(badSignal).get("errors").get(0).get("field").asText()).isEqualTo("signal");
-        assertThat(agent.box().exec("pgrep", "-u", s.user(), "sleep").exitCode()).isZero();
+        assertThat(sleeping(agent, s.user())).isTrue();
         assertThat(sessionsOf(agent, s.user())).contains(s.id());
     }
 }
