@@ -33,7 +33,7 @@ final class TimeCommand {
         @Option(names = "--timezone", paramLabel = "ZONE", description = "a tz database zone, e.g. Europe/Berlin")
         String timezone;
 
-        @Option(names = "--ntp", paramLabel = "on|off", converter = OnOff.class,
+        @Option(names = "--ntp", paramLabel = "on|off", arity = "1", converter = OnOff.class,
                 description = "synchronise the clock over the network")
         Boolean ntp;
 
@@ -41,7 +41,7 @@ final class TimeCommand {
                 description = "set the clock, e.g. 2026-05-31T12:00:00Z")
         Instant time;
 
-        @Option(names = "--local-rtc", paramLabel = "on|off", converter = OnOff.class,
+        @Option(names = "--local-rtc", paramLabel = "on|off", arity = "1", converter = OnOff.class,
                 description = "whether the hardware clock keeps local time (off: UTC)")
         Boolean localRtc;
 
