@@ -91,10 +91,13 @@ public final class Hostnamed {
                 && c.connection.isConnected() && c.stamps.equals(stamps())) {
             return new Snapshot(c.properties, transientHostname);
         }
-        long before = generation.get();
-        List<FileStamp> stamps = stamps();
-        Cached fresh = bus.call(conn -> new Cached(before, conn, stamps,
-                PropertyValues.read(conn, Hostname1.SERVICE, Hostname1.PATH, Hostname1.INTERFACE)));
+        Cached fresh = bus.call(conn -> {
+            // Taken once the connection exists: connecting runs the subscribe hook, which bumps it.
+            long before = generation.get();
+            List<FileStamp> stamps = stamps();
+            return new Cached(before, conn, stamps,
+                    PropertyValues.read(conn, Hostname1.SERVICE, Hostname1.PATH, Hostname1.INTERFACE));
+        });
         cached = fresh;
         return new Snapshot(fresh.properties, transientHostname);
     }
