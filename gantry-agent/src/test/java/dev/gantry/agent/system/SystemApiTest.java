@@ -12,9 +12,11 @@ import dev.gantry.common.http.RawRequest;
 import dev.gantry.common.http.RawResponse;
 import dev.gantry.common.http.Routes;
 import dev.gantry.common.json.Json;
+import dev.gantry.common.openapi.OpenApiWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -85,5 +87,20 @@ class SystemApiTest {
         assertThat(call("GET", "/api/v1/system/login/users/root", "").status()).isEqualTo(400);
         assertThat(call("POST", "/api/v1/system/login/users/-1/kill", "").status()).isEqualTo(400);
         assertThat(call("POST", "/api/v1/system/login/sessions/a%20b/terminate", "").status()).isEqualTo(400);
+    }
+
+    @Test
+    void theOpenApiSchemasUseTheJsonNamesStaticTransientAndClass() {
+        bus = SystemBus.at("unix:path=" + dir.resolve("no-bus"));
+        SystemModule module = new SystemModule(bus, HostFacts.host(), Clock.systemUTC());
+        Routes routes = new Routes("/api/v1").add(module);
+        JsonNode schemas = OpenApiWriter.write("t", "1", "d", List.of(module), routes.all())
+                .get("components").get("schemas");
+
+        assertThat(schemas.get("HostnameChange").get("properties").fieldNames()).toIterable()
+                .containsExactlyInAnyOrder("static", "transient", "pretty", "chassis", "deployment", "location");
+        assertThat(schemas.get("HostnameInfo").get("properties").has("static")).isTrue();
+        assertThat(schemas.get("LoginSession").get("properties").has("class")).isTrue();
+        assertThat(schemas.get("LoginSession").get("properties").has("sessionClass")).isFalse();
     }
 }
