@@ -85,7 +85,7 @@ class TokenCommandTest {
         assertThat(run.err()).isEqualTo("""
                 gantry: Invalid request
                 gantry: scopes[0]: expected *, *:read, or <module>:read|write with a module among agent, events, \
-                jobs, tokens (got "jobs:everything")
+                jobs, system, tokens (got "jobs:everything")
                 """);
     }
 
