@@ -50,8 +50,9 @@ public final class Logind {
             try {
                 DBusPath path = manager(conn).GetUser(new UInt32(uid));
                 return readOrSkip(conn, path, USER_INTERFACE);
-            } catch (RuntimeException e) {
-                return absentIf(e, NO_SUCH_USER);
+            } catch (DBusExecutionException e) {
+                rethrowUnless(e, NO_SUCH_USER);
+                return Optional.empty();
             }
         });
     }
@@ -71,8 +72,9 @@ public final class Logind {
             try {
                 DBusPath path = manager(conn).GetSession(id);
                 return readOrSkip(conn, path, SESSION_INTERFACE);
-            } catch (RuntimeException e) {
-                return absentIf(e, NO_SUCH_SESSION);
+            } catch (DBusExecutionException e) {
+                rethrowUnless(e, NO_SUCH_SESSION);
+                return Optional.empty();
             }
         });
     }
@@ -93,8 +95,9 @@ public final class Logind {
             try {
                 manager(conn).TerminateSession(id);
                 return true;
-            } catch (RuntimeException e) {
-                return absentIf(e, NO_SUCH_SESSION).isPresent();
+            } catch (DBusExecutionException e) {
+                rethrowUnless(e, NO_SUCH_SESSION);
+                return false;
             }
         });
     }
@@ -105,8 +108,9 @@ public final class Logind {
             try {
                 manager(conn).KillUser(new UInt32(uid), signal);
                 return true;
-            } catch (RuntimeException e) {
-                return absentIf(e, NO_SUCH_USER).isPresent();
+            } catch (DBusExecutionException e) {
+                rethrowUnless(e, NO_SUCH_USER);
+                return false;
             }
         });
     }
@@ -127,11 +131,10 @@ public final class Logind {
         }
     }
 
-    /** Empty when {@code e} is logind's "no such" error; otherwise rethrows it for {@link SystemBus} to map. */
-    private static <T> Optional<T> absentIf(RuntimeException e, String errorName) {
-        if (e instanceof DBusExecutionException x && errorName.equals(BusError.name(x))) {
-            return Optional.empty();
+    /** Returns if {@code e} is logind's "no such" error {@code errorName}; otherwise rethrows it for {@link SystemBus} to map. */
+    private static void rethrowUnless(DBusExecutionException e, String errorName) {
+        if (!errorName.equals(BusError.name(e))) {
+            throw e;
         }
-        throw e;
     }
 }
