@@ -3,6 +3,7 @@ package dev.gantry.agent.backend.dbus.hostname;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gantry.agent.backend.dbus.SystemBus;
+import dev.gantry.common.http.ApiException;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -67,20 +68,36 @@ class HostnamedCacheTest {
     @BeforeEach
     void startBus() throws Exception {
         Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/dbus-daemon")), "dbus-daemon is not installed");
-        String address = "unix:path=" + dir.resolve("bus");
-        daemon = new ProcessBuilder("/usr/bin/dbus-daemon", "--session", "--nofork", "--address=" + address,
+        fake = startDaemon("Before");
+        bus = SystemBus.at(address());
+    }
+
+    private String address() {
+        return "unix:path=" + dir.resolve("bus");
+    }
+
+    /** A dbus-daemon at {@link #address()} with a stand-in hostname1 whose pretty hostname is {@code pretty}. */
+    private FakeHostnamed startDaemon(String pretty) throws Exception {
+        Files.deleteIfExists(dir.resolve("bus"));
+        daemon = new ProcessBuilder("/usr/bin/dbus-daemon", "--session", "--nofork", "--address=" + address(),
                 "--print-address=1").redirectErrorStream(true).start();
         // The daemon prints its address once it listens.
         String printed = new BufferedReader(new InputStreamReader(daemon.getInputStream(), StandardCharsets.UTF_8))
                 .readLine();
         assertThat(printed).startsWith("unix:path=");
-        service = DBusConnectionBuilder.forAddress(address).withShared(false).build();
-        fake = new FakeHostnamed();
-        fake.values.put("StaticHostname", new Variant<>("web-1"));
-        fake.values.put("PrettyHostname", new Variant<>("Before"));
+        service = DBusConnectionBuilder.forAddress(address()).withShared(false).build();
+        FakeHostnamed started = new FakeHostnamed();
+        started.values.put("StaticHostname", new Variant<>("web-1"));
+        started.values.put("PrettyHostname", new Variant<>(pretty));
         service.requestBusName(Hostname1.SERVICE);
-        service.exportObject(Hostname1.PATH, fake);
-        bus = SystemBus.at(address);
+        service.exportObject(Hostname1.PATH, started);
+        return started;
+    }
+
+    private void stopDaemon() throws Exception {
+        service.disconnect();
+        daemon.destroy();
+        daemon.waitFor(5, TimeUnit.SECONDS);
     }
 
     @AfterEach
@@ -128,5 +145,28 @@ class HostnamedCacheTest {
         Hostnamed hostnamed = new Hostnamed(bus);
 
         assertThat(hostnamed.read().transientHostname()).isEqualTo(Hostnamed.kernelHostname());
+    }
+
+    /** A new bus (dbus restarted) may have missed signals: what was read on the old one is not served. */
+    @Test
+    void afterTheBusRestartsTheNextReadAsksTheNewHostnamed() throws Exception {
+        Hostnamed hostnamed = new Hostnamed(bus);
+        assertThat(hostnamed.read().properties().string("PrettyHostname")).isEqualTo("Before");
+
+        stopDaemon();
+        FakeHostnamed restarted = startDaemon("Changed while the bus was down");
+
+        String pretty = null;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (pretty == null && System.nanoTime() < deadline) {
+            try {
+                pretty = hostnamed.read().properties().string("PrettyHostname");
+            } catch (ApiException e) {
+                // 503 while the agent notices its connection is gone; the next call reconnects.
+                assertThat(e.status()).isEqualTo(503);
+            }
+        }
+        assertThat(pretty).isEqualTo("Changed while the bus was down");
+        assertThat(restarted.getAllCalls.get()).isEqualTo(1);
     }
 }
