@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.gantry.agent.accounts.AccountsModule;
 import dev.gantry.agent.agent.AgentModule;
 import dev.gantry.agent.backend.dbus.SystemBus;
+import dev.gantry.agent.backend.host.HostFacts;
 import dev.gantry.agent.backend.nft.Nft;
 import dev.gantry.agent.backend.packages.PackageManagers;
 import dev.gantry.agent.backend.sysctl.Sysctl;
@@ -16,6 +17,7 @@ import dev.gantry.agent.metrics.MetricsModule;
 import dev.gantry.agent.packages.PackagesModule;
 import dev.gantry.agent.proc.ProcModule;
 import dev.gantry.agent.sysctl.SysctlModule;
+import dev.gantry.agent.system.SystemModule;
 import dev.gantry.agent.tokens.TokenStore;
 import dev.gantry.agent.tokens.TokensModule;
 import dev.gantry.common.auth.BearerAuthenticator;
@@ -111,6 +113,7 @@ public final class Agent implements AutoCloseable {
                 new TokensModule(tokens, clock, () -> new LinkedHashSet<>(names)),
                 new JobsModule(jobs),
                 new EventsModule(bus),
+                new SystemModule(backends.systemBus(), HostFacts.host(), clock),
                 new SysctlModule(backends.sysctl(), SysctlFiles.host()),
                 AccountsModule.host(),
                 new ProcModule(Path.of("/"), backends.sysctl()),

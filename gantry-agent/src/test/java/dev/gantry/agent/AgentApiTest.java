@@ -47,8 +47,8 @@ class AgentApiTest {
         JsonNode info = unix.json();
         assertThat(info.get("version").asText()).isNotBlank();
         assertThat(info.get("modules")).extracting(JsonNode::asText)
-                .containsExactly("agent", "tokens", "jobs", "events", "sysctl", "accounts", "proc", "metrics",
-                        "firewall", "packages");
+                .containsExactly("agent", "tokens", "jobs", "events", "system", "sysctl", "accounts", "proc",
+                        "metrics", "firewall", "packages");
         assertThat(info.get("listeners")).extracting(l -> l.get("kind").asText()).containsExactly("unix", "tcp");
         assertThat(info.get("authentication").asBoolean()).isTrue();
     }

@@ -49,6 +49,7 @@ import picocli.CommandLine.Spec;
         versionProvider = Gantry.VersionProvider.class, sortOptions = false,
         description = "Manage this host through its Gantry agent (gantryd).",
         subcommands = {AgentCommand.class, JobsCommand.class, EventsCommand.class, TokenCommand.class,
+                SystemCommand.class, HostnameCommand.class, TimeCommand.class, LoginCommand.class,
                 SysctlCommand.class, UserCommand.class, GroupCommand.class, ProcCommand.class,
                 FirewallCommand.class, PackagesCommand.class, CompletionCommand.class},
         footerHeading = "%n",

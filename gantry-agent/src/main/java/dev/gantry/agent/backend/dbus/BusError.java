@@ -21,6 +21,9 @@ public final class BusError extends ApiException {
     private static final Set<String> NOT_AUTHORIZED = Set.of(
             "org.freedesktop.DBus.Error.AccessDenied", "org.freedesktop.DBus.Error.InteractiveAuthorizationRequired");
 
+    private static final String DBUS_JAVA_ERRORS = "org.freedesktop.dbus.errors.";
+    private static final String STANDARD_ERRORS = "org.freedesktop.DBus.Error.";
+
     private final String name;
     private final boolean lost;
 
@@ -31,8 +34,18 @@ public final class BusError extends ApiException {
     }
 
     static BusError of(DBusExecutionException e) {
-        String type = e.getType() != null ? e.getType() : e.getClass().getName();
-        return new BusError(type, String.valueOf(e.getMessage()), e instanceof NotConnected);
+        return new BusError(name(e), String.valueOf(e.getMessage()), e instanceof NotConnected);
+    }
+
+    /**
+     * The D-Bus error name of a remote error. dbus-java raises an error as the class named after it
+     * ({@code org.freedesktop.login1.NoSuchSession}), except that the standard
+     * {@code org.freedesktop.DBus.Error.X} become its own {@code org.freedesktop.dbus.errors.X}; an
+     * error without a class arrives as a plain {@code DBusExecutionException}, its name lost.
+     */
+    public static String name(DBusExecutionException e) {
+        String type = e.getClass().getName();
+        return type.startsWith(DBUS_JAVA_ERRORS) ? STANDARD_ERRORS + type.substring(DBUS_JAVA_ERRORS.length()) : type;
     }
 
     static BusError of(DBusException e) {
