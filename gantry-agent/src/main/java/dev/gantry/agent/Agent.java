@@ -6,6 +6,7 @@ import dev.gantry.agent.backend.dbus.SystemBus;
 import dev.gantry.agent.backend.sysctl.Sysctl;
 import dev.gantry.agent.events.EventsModule;
 import dev.gantry.agent.jobs.JobsModule;
+import dev.gantry.agent.systemd.SystemdModule;
 import dev.gantry.agent.tokens.TokenStore;
 import dev.gantry.agent.tokens.TokensModule;
 import dev.gantry.common.auth.BearerAuthenticator;
@@ -91,7 +92,8 @@ public final class Agent implements AutoCloseable {
                         () -> List.copyOf(names), () -> server.get().listeners(), openApi),
                 new TokensModule(tokens, clock, () -> new LinkedHashSet<>(names)),
                 new JobsModule(jobs),
-                new EventsModule(bus));
+                new EventsModule(bus),
+                SystemdModule.host(backends.systemBus()));
     }
 
     /** The backends modules share: one of each, so that no two modules hold a second bus connection or writer. */
