@@ -1,0 +1,39 @@
+package dev.gantry.agent.backend.cgroup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CgroupStatsTest {
+    @TempDir
+    Path root;
+
+    @Test
+    void readsMemoryCpuAndTasksOfTheUnitsCgroup() throws Exception {
+        Path dir = Files.createDirectories(root.resolve("system.slice/x.service"));
+        Files.writeString(dir.resolve("memory.current"), "5347737\n");
+        Files.writeString(dir.resolve("cpu.stat"), "usage_usec 1234\nuser_usec 1000\nsystem_usec 234\n");
+        Files.writeString(dir.resolve("pids.current"), "3\n");
+
+        CgroupStats.Usage usage = new CgroupStats(root).read("/system.slice/x.service");
+
+        assertThat(usage.memoryBytes()).isEqualTo(OptionalLong.of(5347737));
+        assertThat(usage.cpuNanos()).isEqualTo(OptionalLong.of(1_234_000));
+        assertThat(usage.tasks()).isEqualTo(OptionalLong.of(3));
+    }
+
+    @Test
+    void missingFilesNoCgroupAndTraversalGiveNothing() throws Exception {
+        Files.createDirectories(root.resolve("system.slice/y.service"));
+        Files.writeString(root.resolve("pids.current"), "99\n");
+        CgroupStats stats = new CgroupStats(root);
+
+        assertThat(stats.read("/system.slice/y.service").tasks()).isEmpty();
+        assertThat(stats.read("").tasks()).isEmpty();
+        assertThat(stats.read("/system.slice/../").tasks()).isEmpty();
+    }
+}
