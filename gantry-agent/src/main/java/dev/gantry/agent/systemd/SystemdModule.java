@@ -131,7 +131,7 @@ public final class SystemdModule implements ApiModule {
         routes.get("/systemd/units/{name}").summary("Show a unit's status").returns(Views.UnitStatus.class)
                 .description("`.service` is added to a name without a unit type. Memory, CPU and tasks are read "
                         + "from the unit's cgroup at the time of the request.")
-                .handle(req -> Views.UnitStatus.of(requireUnit(unit(req)), cgroups));
+                .handle(req -> Views.UnitStatus.of(requireUnit(unit(req)), cgroups, systemd.cgroupRoot()));
         routes.get("/systemd/units/{name}/properties").summary("Show every property of a unit")
                 .returns(Map.class)
                 .handle(req -> new TreeMap<>(properties(unit(req))));

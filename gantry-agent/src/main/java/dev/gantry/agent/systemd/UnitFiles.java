@@ -42,19 +42,22 @@ final class UnitFiles {
             return;
         }
         boolean inSection = false;
+        boolean continued = false;
         int n = 0;
         for (String raw : content.split("\n", -1)) {
             n++;
             String line = raw.strip();
+            boolean continuation = continued;
+            continued = line.endsWith("\\") && !line.startsWith("#") && !line.startsWith(";");
+            if (continuation) {
+                continue; // the rest of the previous line
+            }
             if (line.isEmpty() || line.startsWith("#") || line.startsWith(";")) {
                 continue;
             }
             if (line.startsWith("[") && line.endsWith("]") && line.length() > 2) {
                 inSection = true;
                 continue;
-            }
-            if (raw.endsWith("\\")) {
-                continue; // a continued line
             }
             if (!inSection || line.indexOf('=') <= 0) {
                 v.add("content", "syntax", "line " + n + " is neither [Section], Key=Value, a comment, nor inside "

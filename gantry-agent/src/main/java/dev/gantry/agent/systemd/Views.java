@@ -45,7 +45,7 @@ public final class Views {
                              List<String> dropInPaths, String controlGroup, Instant stateChangeTimestamp,
                              Instant activeEnterTimestamp, Instant activeExitTimestamp,
                              Instant inactiveEnterTimestamp, Instant inactiveExitTimestamp, Resources resources) {
-        static UnitStatus of(Map<String, Object> p, CgroupStats cgroups) {
+        static UnitStatus of(Map<String, Object> p, CgroupStats cgroups, String cgroupRoot) {
             String cgroup = text(p, "ControlGroup");
             Object pid = p.get("MainPID");
             return new UnitStatus(text(p, "Id"), text(p, "Description"), text(p, "LoadState"), text(p, "ActiveState"),
@@ -54,7 +54,7 @@ public final class Views {
                     text(p, "Result"), text(p, "FragmentPath"), strings(p.get("DropInPaths")), cgroup,
                     time(p, "StateChangeTimestamp"), time(p, "ActiveEnterTimestamp"), time(p, "ActiveExitTimestamp"),
                     time(p, "InactiveEnterTimestamp"), time(p, "InactiveExitTimestamp"),
-                    Resources.of(cgroups.read(cgroup)));
+                    Resources.of(cgroups.read(cgroup == null ? null : cgroupRoot + cgroup)));
         }
     }
 

@@ -8,7 +8,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Consumer;
 
 /**
  * Matches JobRemoved signals to callers waiting for their job. The signal may come before the caller
@@ -18,14 +17,12 @@ import java.util.function.Consumer;
 final class JobWatch {
     static final int KEPT = 1024;
     private final Map<Long, CompletableFuture<String>> results = new ConcurrentHashMap<>();
-    volatile Consumer<Long> observer = id -> { };
 
     void removed(long id, String result) {
         if (results.size() > KEPT) {
             results.entrySet().removeIf(e -> e.getValue().isDone() && e.getKey() < id - KEPT);
         }
         results.computeIfAbsent(id, k -> new CompletableFuture<>()).complete(result);
-        observer.accept(id);
     }
 
     Optional<String> await(long id, Duration timeout) {

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 import org.freedesktop.dbus.DBusPath;
 import org.freedesktop.dbus.connections.impl.DBusConnection;
 import org.freedesktop.dbus.exceptions.DBusException;
@@ -82,6 +81,10 @@ public final class Systemd {
             connection.addSigHandler(Systemd1.Manager.UnitFilesChanged.class, signal -> cache.clear());
             connection.addSigHandler(Systemd1.Manager.JobRemoved.class, signal -> jobs.removed(signal.id, signal.result));
             manager(connection).Subscribe();
+            Properties managerProperties = connection.getRemoteObject(Systemd1.SERVICE, Systemd1.MANAGER_PATH,
+                    Properties.class);
+            Object root = managerProperties.Get(Systemd1.MANAGER_INTERFACE, "ControlGroup");
+            cgroupRoot = root == null ? "" : root.toString().replaceAll("/+$", "");
         } catch (DBusException | DBusExecutionException e) {
             // Without signals the cache cannot be trusted: it stays off until the next connection.
             LOG.warn("cannot subscribe to systemd's signals; unit reads go to the bus: {}", e.getMessage());
@@ -92,6 +95,16 @@ public final class Systemd {
     }
 
     private volatile boolean cacheUsable;
+    private volatile String cgroupRoot = "";
+
+    /**
+     * The manager's own cgroup, which units' ControlGroup paths are relative to: empty on a host, the
+     * container's cgroup when systemd runs in one without a cgroup namespace of its own.
+     */
+    public String cgroupRoot() {
+        bus.connection();
+        return cgroupRoot;
+    }
 
     private static Systemd1.Manager manager(DBusConnection connection) throws DBusException {
         return connection.getRemoteObject(Systemd1.SERVICE, Systemd1.MANAGER_PATH, Systemd1.Manager.class);
@@ -197,8 +210,20 @@ public final class Systemd {
         return result;
     }
 
-    private static List<FileChange> changes(List<Systemd1.Change> changes) {
-        return changes.stream().map(c -> new FileChange(c.type, c.file, c.destination)).toList();
+    /** The (sss) changes; inside EnableUnitFiles' tuple dbus-java hands them over as bare arrays, not as Change. */
+    private static List<FileChange> changes(List<?> changes) {
+        List<FileChange> out = new ArrayList<>(changes.size());
+        for (Object c : changes) {
+            Object[] fields = switch (c) {
+                case Systemd1.Change change -> new Object[] {change.type, change.file, change.destination};
+                case org.freedesktop.dbus.Struct struct -> struct.getParameters();
+                case Object[] array -> array;
+                case List<?> list -> list.toArray();
+                default -> throw new IllegalStateException("unexpected change from systemd: " + c);
+            };
+            out.add(new FileChange(String.valueOf(fields[0]), String.valueOf(fields[1]), String.valueOf(fields[2])));
+        }
+        return out;
     }
 
     /** Sends {@code signal} to the unit's processes ({@code whom}: all, main or control). */
@@ -318,10 +343,5 @@ public final class Systemd {
             Thread.currentThread().interrupt();
             throw ApiException.unavailable("systemd", "interrupted while waiting for systemd");
         }
-    }
-
-    /** Registers an observer of job ends, for tests. */
-    void onJobRemoved(Consumer<Long> observer) {
-        jobs.observer = observer;
     }
 }
