@@ -45,6 +45,12 @@ public final class SystemdModule implements ApiModule {
     static final int DEFAULT_LOG_LINES = 100;
     static final int MAX_LOG_LINES = 10_000;
     static final long HEARTBEAT_MILLIS = 15_000;
+    /** systemd's answers that mean "not in this state": the request was fine, the unit's state or files forbid it. */
+    static final Set<String> CONFLICTS = Set.of("UnitMasked", "UnitExists", "JobTypeNotApplicable",
+            "OnlyByDependency", "UnitInactive", "UnitBusy", "TransactionIsDestructive", "TransactionJobsConflicting",
+            "TransactionOrderIsCyclic", "NoIsolation", "UnitGenerated", "UnitLinked", "BadUnitSetting", "ShuttingDown")
+            .stream().map(n -> "org.freedesktop.systemd1." + n)
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
     private static final Pattern DROPIN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.@-]{0,127}");
 
     private final Systemd systemd;
@@ -328,10 +334,7 @@ public final class SystemdModule implements ApiModule {
                 throw ApiException.notFound("no unit " + unit + " (" + e.message() + ")");
             }
             String name = e.name();
-            if (name.endsWith(".UnitMasked") || name.endsWith(".JobTypeNotApplicable") || name.endsWith(".OnlyByDependency")
-                    || name.endsWith(".UnitInactive") || name.endsWith(".TransactionIsDestructive")
-                    || name.endsWith(".NoIsolation") || name.endsWith(".UnitGenerated") || name.endsWith(".UnitLinked")
-                    || name.endsWith(".ReadOnly") || name.endsWith(".BadUnitSetting")) {
+            if (CONFLICTS.contains(name) || name.equals("org.freedesktop.DBus.Error.FileExists")) {
                 throw ApiException.conflict(e.message());
             }
             if (name.equals("org.freedesktop.DBus.Error.InvalidArgs")) {

@@ -7,8 +7,9 @@ import java.nio.file.Path;
 import java.util.OptionalLong;
 
 /**
- * A unit's resource use, read from its cgroup (v2, the unified hierarchy) at the moment of asking:
- * {@code memory.current}, {@code usage_usec} of {@code cpu.stat}, {@code pids.current}. systemd sends
+ * A unit's resource use, read from its cgroup at the moment of asking: on cgroup v2 (the unified
+ * hierarchy) {@code memory.current}, {@code usage_usec} of {@code cpu.stat}, {@code pids.current}; on v1
+ * {@code memory/…/memory.usage_in_bytes}, {@code cpuacct/…/cpuacct.usage}, {@code pids/…/pids.current}. systemd sends
  * no signal when these change, so nothing here is cached; each read is a small file under /sys, no
  * fork and no bus round trip. A value is absent when its controller is off for the unit or the unit
  * has no cgroup (it is not running).
@@ -36,11 +37,24 @@ public final class CgroupStats {
                 || controlGroup.contains("..") || controlGroup.indexOf('\0') >= 0) {
             return Usage.NONE;
         }
-        Path dir = root.resolve(controlGroup.substring(1));
+        String relative = controlGroup.substring(1);
+        Path dir = root.resolve(relative);
         OptionalLong cpu = read(dir.resolve("cpu.stat")).map(CgroupStats::usageUsec)
                 .filter(OptionalLong::isPresent).map(u -> OptionalLong.of(u.getAsLong() * 1000))
                 .orElse(OptionalLong.empty());
-        return new Usage(number(dir.resolve("memory.current")), cpu, number(dir.resolve("pids.current")));
+        OptionalLong memory = number(dir.resolve("memory.current"));
+        OptionalLong tasks = number(dir.resolve("pids.current"));
+        // cgroup v1 (legacy or hybrid hierarchy): one tree per controller.
+        if (cpu.isEmpty()) {
+            cpu = number(root.resolve("cpuacct").resolve(relative).resolve("cpuacct.usage"));
+        }
+        if (memory.isEmpty()) {
+            memory = number(root.resolve("memory").resolve(relative).resolve("memory.usage_in_bytes"));
+        }
+        if (tasks.isEmpty()) {
+            tasks = number(root.resolve("pids").resolve(relative).resolve("pids.current"));
+        }
+        return new Usage(memory, cpu, tasks);
     }
 
     private static OptionalLong number(Path file) {

@@ -32,8 +32,15 @@ public final class BusError extends ApiException {
 
     static BusError of(DBusExecutionException e) {
         String type = e.getType() != null ? e.getType() : e.getClass().getName();
+        // dbus-java keeps the standard errors as classes in org.freedesktop.dbus.errors: give them back
+        // their D-Bus names (org.freedesktop.DBus.Error.AccessDenied), which the sets above use.
+        if (type.startsWith(DBUS_JAVA_ERRORS)) {
+            type = "org.freedesktop.DBus.Error." + type.substring(DBUS_JAVA_ERRORS.length());
+        }
         return new BusError(type, String.valueOf(e.getMessage()), e instanceof NotConnected);
     }
+
+    private static final String DBUS_JAVA_ERRORS = "org.freedesktop.dbus.errors.";
 
     static BusError of(DBusException e) {
         // dbus-java names error classes after the D-Bus error they stand for.

@@ -27,6 +27,21 @@ class CgroupStatsTest {
     }
 
     @Test
+    void onCgroupV1EachControllerHasItsOwnTree() throws Exception {
+        Files.writeString(Files.createDirectories(root.resolve("memory/system.slice/x.service"))
+                .resolve("memory.usage_in_bytes"), "4096\n");
+        Files.writeString(Files.createDirectories(root.resolve("cpuacct/system.slice/x.service"))
+                .resolve("cpuacct.usage"), "123456789\n");
+        Files.writeString(Files.createDirectories(root.resolve("pids/system.slice/x.service"))
+                .resolve("pids.current"), "2\n");
+
+        CgroupStats.Usage usage = new CgroupStats(root).read("/system.slice/x.service");
+
+        assertThat(usage).isEqualTo(new CgroupStats.Usage(OptionalLong.of(4096), OptionalLong.of(123_456_789),
+                OptionalLong.of(2)));
+    }
+
+    @Test
     void missingFilesNoCgroupAndTraversalGiveNothing() throws Exception {
         Files.createDirectories(root.resolve("system.slice/y.service"));
         Files.writeString(root.resolve("pids.current"), "99\n");

@@ -1,0 +1,13 @@
+package org.freedesktop.dbus.errors;
+
+import org.freedesktop.dbus.exceptions.DBusExecutionException;
+
+/**
+ * The D-Bus error {@code org.freedesktop.DBus.Error.FileExists}, which dbus-java 5.2 has no class for (it
+ * looks for the error's classes in this package); without it the error's name would be lost.
+ */
+public class FileExists extends DBusExecutionException {
+    public FileExists(String message) {
+        super(message);
+    }
+}
