@@ -39,7 +39,7 @@ class AgentCommandTest {
                 Started:         2026-05-31 14:00:00
                 Uptime:          1h 2m
                 Authentication:  on
-                Modules:         agent, tokens, jobs, events
+                Modules:         agent, tokens, jobs, events, systemd
                 Listeners:       unix %s
                                  tcp %s
                 """.formatted(Version.current(), agent.socket, agent.url("http").substring("http://".length())));
@@ -69,7 +69,8 @@ class AgentCommandTest {
                     "agent",
                     "tokens",
                     "jobs",
-                    "events"
+                    "events",
+                    "systemd"
                   ],
                   "listeners": [
                     {
@@ -104,6 +105,7 @@ class AgentCommandTest {
                 - "tokens"
                 - "jobs"
                 - "events"
+                - "systemd"
                 listeners:
                 - kind: "unix"
                   address: "%s"

@@ -315,6 +315,10 @@ public final class SystemdModule implements ApiModule {
             return new Views.ActionResult(unit, action, new Views.JobInfo(job.id(), job.path(), result), null, null);
         }
         if (FILE_ACTIONS.contains(action)) {
+            if (action.equals("mask") && files.isUnitFileInEtc(unit)) {
+                throw ApiException.conflict("the unit file of " + unit + " is /etc/systemd/system/" + unit
+                        + ": masking would have to replace it; move it to /usr/lib/systemd/system first");
+            }
             Systemd.UnitFileChanges changes = mapped(unit, () -> systemd.unitFiles(action, unit, runtime));
             return new Views.ActionResult(unit, action, null, changes.carriesInstallInfo(), changes.changes());
         }

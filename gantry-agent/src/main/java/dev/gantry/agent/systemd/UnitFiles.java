@@ -28,6 +28,12 @@ final class UnitFiles {
         return etcSystemd.resolve("system").resolve(unit + ".d").resolve(file + ".conf");
     }
 
+    /** Whether the unit's own file (not a link) is in /etc/systemd/system, where masking would need its place. */
+    boolean isUnitFileInEtc(String unit) {
+        Path file = etcSystemd.resolve("system").resolve(unit);
+        return Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+    }
+
     Path systemConf() {
         return etcSystemd.resolve("system.conf");
     }

@@ -3,7 +3,7 @@ package dev.gantry.agent.backend.dbus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.freedesktop.dbus.errors.AccessDenied;
-import org.freedesktop.dbus.errors.InteractiveAuthorizationRequired;
+import org.freedesktop.dbus.errors.ServiceUnknown;
 import org.freedesktop.systemd1.UnitMasked;
 import org.junit.jupiter.api.Test;
 
@@ -11,12 +11,12 @@ class BusErrorTest {
     @Test
     void dbusJavasStandardErrorClassesGetTheirDbusNamesBack() {
         BusError denied = BusError.of(new AccessDenied("no"));
-        BusError interactive = BusError.of(new InteractiveAuthorizationRequired("ask"));
+        BusError missing = BusError.of(new ServiceUnknown("gone"));
 
         assertThat(denied.name()).isEqualTo("org.freedesktop.DBus.Error.AccessDenied");
         assertThat(denied.meansNotAuthorized()).isTrue();
-        assertThat(interactive.name()).isEqualTo("org.freedesktop.DBus.Error.InteractiveAuthorizationRequired");
-        assertThat(interactive.meansNotAuthorized()).isTrue();
+        assertThat(missing.name()).isEqualTo("org.freedesktop.DBus.Error.ServiceUnknown");
+        assertThat(missing.meansServiceMissing()).isTrue();
     }
 
     @Test
