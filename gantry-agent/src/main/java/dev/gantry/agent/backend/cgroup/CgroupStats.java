@@ -16,9 +16,12 @@ import java.util.OptionalLong;
  */
 public final class CgroupStats {
     private final Path root;
+    private final boolean unified;
 
+    /** Reads under {@code root}; it is the unified hierarchy (v2) if {@code root/cgroup.controllers} exists. */
     public CgroupStats(Path root) {
         this.root = root;
+        this.unified = Files.exists(root.resolve("cgroup.controllers"));
     }
 
     /** The host's unified hierarchy at /sys/fs/cgroup. */
@@ -38,22 +41,22 @@ public final class CgroupStats {
             return Usage.NONE;
         }
         String relative = controlGroup.substring(1);
-        Path dir = root.resolve(relative);
-        OptionalLong cpu = read(dir.resolve("cpu.stat")).map(CgroupStats::usageUsec)
-                .filter(OptionalLong::isPresent).map(u -> OptionalLong.of(u.getAsLong() * 1000))
-                .orElse(OptionalLong.empty());
-        OptionalLong memory = number(dir.resolve("memory.current"));
-        OptionalLong tasks = number(dir.resolve("pids.current"));
+        if (unified) {
+            // cpu.stat is in every v2 cgroup: without it the unit has no cgroup, and the other reads
+            // (each a failed open) are skipped.
+            Path dir = root.resolve(relative);
+            OptionalLong cpu = read(dir.resolve("cpu.stat")).map(CgroupStats::usageUsec)
+                    .filter(OptionalLong::isPresent).map(u -> OptionalLong.of(u.getAsLong() * 1000))
+                    .orElse(null);
+            if (cpu == null) {
+                return Usage.NONE;
+            }
+            return new Usage(number(dir.resolve("memory.current")), cpu, number(dir.resolve("pids.current")));
+        }
         // cgroup v1 (legacy or hybrid hierarchy): one tree per controller.
-        if (cpu.isEmpty()) {
-            cpu = number(root.resolve("cpuacct").resolve(relative).resolve("cpuacct.usage"));
-        }
-        if (memory.isEmpty()) {
-            memory = number(root.resolve("memory").resolve(relative).resolve("memory.usage_in_bytes"));
-        }
-        if (tasks.isEmpty()) {
-            tasks = number(root.resolve("pids").resolve(relative).resolve("pids.current"));
-        }
+        OptionalLong cpu = number(root.resolve("cpuacct").resolve(relative).resolve("cpuacct.usage"));
+        OptionalLong memory = number(root.resolve("memory").resolve(relative).resolve("memory.usage_in_bytes"));
+        OptionalLong tasks = number(root.resolve("pids").resolve(relative).resolve("pids.current"));
         return new Usage(memory, cpu, tasks);
     }
 

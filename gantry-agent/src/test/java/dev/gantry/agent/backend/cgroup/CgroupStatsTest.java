@@ -13,7 +13,8 @@ class CgroupStatsTest {
     Path root;
 
     @Test
-    void readsMemoryCpuAndTasksOfTheUnitsCgroup() throws Exception {
+    void readsMemoryCpuAndTasksOfTheUnitsCgroupOnV2() throws Exception {
+        Files.writeString(root.resolve("cgroup.controllers"), "cpu memory pids\n");
         Path dir = Files.createDirectories(root.resolve("system.slice/x.service"));
         Files.writeString(dir.resolve("memory.current"), "5347737\n");
         Files.writeString(dir.resolve("cpu.stat"), "usage_usec 1234\nuser_usec 1000\nsystem_usec 234\n");
@@ -43,6 +44,7 @@ class CgroupStatsTest {
 
     @Test
     void missingFilesNoCgroupAndTraversalGiveNothing() throws Exception {
+        Files.writeString(root.resolve("cgroup.controllers"), "cpu memory pids\n");
         Files.createDirectories(root.resolve("system.slice/y.service"));
         Files.writeString(root.resolve("pids.current"), "99\n");
         CgroupStats stats = new CgroupStats(root);
