@@ -85,6 +85,9 @@ public final class Systemd {
                     Properties.class);
             Object root = managerProperties.Get(Systemd1.MANAGER_INTERFACE, "ControlGroup");
             cgroupRoot = root == null ? "" : root.toString().replaceAll("/+$", "");
+            // SystemBus publishes the connection before its hooks run: a read made on it before Subscribe
+            // took effect could have missed a change, so start afresh once the signals flow.
+            cache.clear();
         } catch (DBusException | DBusExecutionException e) {
             // Without signals the cache cannot be trusted: it stays off until the next connection.
             LOG.warn("cannot subscribe to systemd's signals; unit reads go to the bus: {}", e.getMessage());
