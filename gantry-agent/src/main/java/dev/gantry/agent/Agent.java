@@ -18,6 +18,7 @@ import dev.gantry.agent.packages.PackagesModule;
 import dev.gantry.agent.proc.ProcModule;
 import dev.gantry.agent.sysctl.SysctlModule;
 import dev.gantry.agent.system.SystemModule;
+import dev.gantry.agent.systemd.SystemdModule;
 import dev.gantry.agent.tokens.TokenStore;
 import dev.gantry.agent.tokens.TokensModule;
 import dev.gantry.common.auth.BearerAuthenticator;
@@ -113,6 +114,7 @@ public final class Agent implements AutoCloseable {
                 new TokensModule(tokens, clock, () -> new LinkedHashSet<>(names)),
                 new JobsModule(jobs),
                 new EventsModule(bus),
+                SystemdModule.host(backends.systemBus()),
                 new SystemModule(backends.systemBus(), HostFacts.host(), clock),
                 new SysctlModule(backends.sysctl(), SysctlFiles.host()),
                 AccountsModule.host(),

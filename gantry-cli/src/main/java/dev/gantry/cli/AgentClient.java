@@ -182,6 +182,20 @@ final class AgentClient implements AutoCloseable {
         return exchange(request);
     }
 
+    /**
+     * Any method with query parameters and an optional JSON body (null: none); the answer may take up to
+     * {@code extraSeconds} longer than usual (a request that waits for the host). The node is missing
+     * when the agent answered 204 No Content.
+     */
+    JsonNode send(String method, String path, Map<String, String> query, JsonNode body, int extraSeconds) {
+        Request request = request(HttpMethod.fromString(method), path, query);
+        request.timeout(timeouts.request().toMillis() + extraSeconds * 1000L, TimeUnit.MILLISECONDS);
+        if (body != null) {
+            request.body(new BytesRequestContent("application/json", Json.bytes(body)));
+        }
+        return exchange(request);
+    }
+
     /** A DELETE; the node is missing when the agent answered 204 No Content. */
     JsonNode delete(String path) {
         return exchange(request(HttpMethod.DELETE, path, Map.of()));

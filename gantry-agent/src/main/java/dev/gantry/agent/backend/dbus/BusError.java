@@ -44,7 +44,7 @@ public final class BusError extends ApiException {
      * error without a class arrives as a plain {@code DBusExecutionException}, its name lost.
      */
     public static String name(DBusExecutionException e) {
-        String type = e.getClass().getName();
+        String type = e.getType() != null ? e.getType() : e.getClass().getName();
         return type.startsWith(DBUS_JAVA_ERRORS) ? STANDARD_ERRORS + type.substring(DBUS_JAVA_ERRORS.length()) : type;
     }
 
