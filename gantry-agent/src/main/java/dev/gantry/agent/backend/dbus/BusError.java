@@ -23,6 +23,8 @@ public final class BusError extends ApiException {
 
     private static final String DBUS_JAVA_ERRORS = "org.freedesktop.dbus.errors.";
     private static final String STANDARD_ERRORS = "org.freedesktop.DBus.Error.";
+    /** What sd-bus says when polkit would ask for a password (src/libsystemd/sd-bus/bus-polkit.c). */
+    private static final String POLKIT_REFUSAL = "Interactive authentication required";
 
     private final String name;
     private final boolean lost;
@@ -45,6 +47,11 @@ public final class BusError extends ApiException {
      */
     public static String name(DBusExecutionException e) {
         String type = e.getType() != null ? e.getType() : e.getClass().getName();
+        if (e.getClass() == DBusExecutionException.class && String.valueOf(e.getMessage()).startsWith(POLKIT_REFUSAL)) {
+            // dbus-java has no class for this standard error and cannot get one (a class in its package
+            // would split it), so the name is lost; polkit's fixed message is what is left of it.
+            return STANDARD_ERRORS + "InteractiveAuthorizationRequired";
+        }
         return type.startsWith(DBUS_JAVA_ERRORS) ? STANDARD_ERRORS + type.substring(DBUS_JAVA_ERRORS.length()) : type;
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.freedesktop.dbus.errors.AccessDenied;
 import org.freedesktop.dbus.errors.ServiceUnknown;
+import org.freedesktop.dbus.exceptions.DBusExecutionException;
 import org.freedesktop.systemd1.UnitMasked;
 import org.junit.jupiter.api.Test;
 
@@ -25,5 +26,15 @@ class BusErrorTest {
 
         assertThat(masked.is("org.freedesktop.systemd1.UnitMasked")).isTrue();
         assertThat(masked.message()).isEqualTo("Unit x.service is masked.");
+    }
+
+    @Test
+    void polkitsNamelessRefusalIsKnownByItsMessageAndOnlyThat() {
+        BusError refused = BusError.of(new DBusExecutionException("Interactive authentication required."));
+        BusError other = BusError.of(new DBusExecutionException("Something else went wrong."));
+
+        assertThat(refused.name()).isEqualTo("org.freedesktop.DBus.Error.InteractiveAuthorizationRequired");
+        assertThat(refused.meansNotAuthorized()).isTrue();
+        assertThat(other.meansNotAuthorized()).isFalse();
     }
 }
