@@ -39,7 +39,7 @@ class AgentCommandTest {
                 Started:         2026-05-31 14:00:00
                 Uptime:          1h 2m
                 Authentication:  on
-                Modules:         agent, tokens, jobs, events, proc
+                Modules:         agent, tokens, jobs, events, systemd, system, sysctl, accounts, proc, metrics, firewall, packages
                 Listeners:       unix %s
                                  tcp %s
                 """.formatted(Version.current(), agent.socket, agent.url("http").substring("http://".length())));
@@ -70,7 +70,14 @@ class AgentCommandTest {
                     "tokens",
                     "jobs",
                     "events",
-                    "proc"
+                    "systemd",
+                    "system",
+                    "sysctl",
+                    "accounts",
+                    "proc",
+                    "metrics",
+                    "firewall",
+                    "packages"
                   ],
                   "listeners": [
                     {
@@ -105,7 +112,14 @@ class AgentCommandTest {
                 - "tokens"
                 - "jobs"
                 - "events"
+                - "systemd"
+                - "system"
+                - "sysctl"
+                - "accounts"
                 - "proc"
+                - "metrics"
+                - "firewall"
+                - "packages"
                 listeners:
                 - kind: "unix"
                   address: "%s"

@@ -43,11 +43,13 @@ public final class AgentCoreBench {
             report.add("| unix socket, bench, " + CLIENTS + " clients | " + figures(unix) + " |");
             String autocannon = System.getProperty("gantry.autocannon", "");
             if (!autocannon.isEmpty()) {
-                report.add("| unix socket, autocannon -c" + CLIENTS + " -d10 | " + autocannon(autocannon, agent) + " |");
+                report.add("| unix socket, autocannon -c" + CLIENTS + " -d10 | "
+                        + LoadTools.autocannon(autocannon, agent.socket(), "/api/v1/agent", CLIENTS, RUN) + " |");
             }
             String tcp = benchInBoxNetwork(box, token);
             report.add("| tcp, bench (in the box's netns), " + CLIENTS + " clients | " + tcp + " |");
-            report.add("| tcp, wrk -t2 -c" + CLIENTS + " -d10s | " + wrk(box, token) + " |");
+            report.add("| tcp, wrk -t2 -c" + CLIENTS + " -d10s | "
+                    + LoadTools.wrk(box, token, "http://127.0.0.1:5208/api/v1/agent", CLIENTS, RUN) + " |");
             report.add("| resident memory, after the runs (VmRSS / VmHWM) | " + rss(box) + " / " + hwm(box) + " |");
             report.add("| `gantry agent info` wall time, with its AOT cache, median of 7 | " + cliTime(box) + " |");
             box.exec("mv", "/var/cache/gantry/gantry.aot", "/var/cache/gantry/gantry.aot.off").orThrow();
@@ -135,29 +137,5 @@ public final class AgentCoreBench {
         p.waitFor();
         String last = out.lines().reduce((a, b) -> b).orElse(out);
         return last.replaceAll("^.*?requests, ", "").replaceAll(", p90 [^,]+", "").replaceAll(", max .*$", "");
-    }
-
-    /** autocannon (npm) speaks HTTP/1.1 over a Unix socket with far less CPU than a JVM client. */
-    private static String autocannon(String executable, AgentBox agent) throws Exception {
-        Process p = new ProcessBuilder(executable, "-S", agent.socket().toString(), "-c", String.valueOf(CLIENTS),
-                "-d", String.valueOf(RUN.toSeconds()), "-j", "http://localhost/api/v1/agent")
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        String out = new String(p.getInputStream().readAllBytes()).trim();
-        p.waitFor();
-        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.lines().reduce((a, b) -> b).orElse("{}"));
-        return String.format(Locale.ROOT, "%,.0f req/s, p50 %s ms, p99 %s ms (%s non-2xx, %s errors)",
-                json.path("requests").path("average").asDouble(), json.path("latency").path("p50").asText(),
-                json.path("latency").path("p99").asText(), json.path("non2xx").asText(), json.path("errors").asText());
-    }
-
-    private static String wrk(SystemdBox box, String token) {
-        ExecResult r = box.exec(Duration.ofSeconds(60), "wrk", "-t2", "-c" + CLIENTS, "-d10s", "--latency",
-                "-H", "Authorization: Bearer " + token, "http://127.0.0.1:5208/api/v1/agent");
-        String out = r.out();
-        String rps = out.lines().filter(l -> l.startsWith("Requests/sec")).findFirst().orElse("?").replaceAll("\\s+", " ");
-        String p50 = out.lines().filter(l -> l.trim().startsWith("50%")).findFirst().orElse("?").trim().replaceAll("\\s+", " ");
-        String p99 = out.lines().filter(l -> l.trim().startsWith("99%")).findFirst().orElse("?").trim().replaceAll("\\s+", " ");
-        String errors = out.lines().filter(l -> l.contains("Non-2xx")).findFirst().orElse("no non-2xx").trim();
-        return rps + ", p50 " + p50.replace("50% ", "") + ", p99 " + p99.replace("99% ", "") + " (" + errors + ")";
     }
 }

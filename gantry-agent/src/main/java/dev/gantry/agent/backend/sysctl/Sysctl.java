@@ -60,6 +60,10 @@ public final class Sysctl {
             throw ApiException.invalid(field, "pattern",
                     "a sysctl key is 1-" + MAX_KEY + " of A-Z a-z 0-9 _ - . : / @ +, such as net.ipv4.ip_forward", key);
         }
+        if (key.startsWith("/") || key.contains("..")) {
+            throw ApiException.invalid(field, "pattern",
+                    "a sysctl key is a dotted name such as net.ipv4.ip_forward, never a path or '..'", key);
+        }
         String[] levels = key.split("\\.", -1);
         List<String> names = new ArrayList<>(levels.length);
         for (String level : levels) {
