@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.gantry.agent.accounts.AccountsModule;
 import dev.gantry.agent.agent.AgentModule;
 import dev.gantry.agent.backend.dbus.SystemBus;
+import dev.gantry.agent.backend.netlink.Rtnl;
 import dev.gantry.agent.backend.sysctl.Sysctl;
 import dev.gantry.agent.backend.sysctl.SysctlFiles;
 import dev.gantry.agent.events.EventsModule;
 import dev.gantry.agent.jobs.JobsModule;
+import dev.gantry.agent.network.NetworkModule;
 import dev.gantry.agent.sysctl.SysctlModule;
 import dev.gantry.agent.tokens.TokenStore;
 import dev.gantry.agent.tokens.TokensModule;
@@ -96,6 +98,7 @@ public final class Agent implements AutoCloseable {
                 new JobsModule(jobs),
                 new EventsModule(bus),
                 new SysctlModule(backends.sysctl(), SysctlFiles.host()),
+                new NetworkModule(Rtnl.host()),
                 AccountsModule.host());
     }
 

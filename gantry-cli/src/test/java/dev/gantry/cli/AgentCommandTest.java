@@ -39,7 +39,7 @@ class AgentCommandTest {
                 Started:         2026-05-31 14:00:00
                 Uptime:          1h 2m
                 Authentication:  on
-                Modules:         agent, tokens, jobs, events, sysctl, accounts
+                Modules:         agent, tokens, jobs, events, sysctl, network, accounts
                 Listeners:       unix %s
                                  tcp %s
                 """.formatted(Version.current(), agent.socket, agent.url("http").substring("http://".length())));
@@ -71,6 +71,7 @@ class AgentCommandTest {
                     "jobs",
                     "events",
                     "sysctl",
+                    "network",
                     "accounts"
                   ],
                   "listeners": [

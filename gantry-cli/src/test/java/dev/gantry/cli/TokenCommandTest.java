@@ -85,7 +85,7 @@ class TokenCommandTest {
         assertThat(run.err()).isEqualTo("""
                 gantry: Invalid request
                 gantry: scopes[0]: expected *, *:read, or <module>:read|write with a module among accounts, \
-                agent, events, jobs, sysctl, tokens (got "jobs:everything")
+                agent, events, jobs, network, sysctl, tokens (got "jobs:everything")
                 """);
     }
 
