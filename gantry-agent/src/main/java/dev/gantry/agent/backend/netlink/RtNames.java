@@ -79,9 +79,14 @@ public final class RtNames {
         tablesStamp = stamp();
     }
 
+    /** rt_tables' mtime and rt_tables.d's (which moves when a file is added or removed there). */
     private long stamp() {
+        return mtime(tablesFile) * 31 + mtime(tablesFile.resolveSibling("rt_tables.d"));
+    }
+
+    private static long mtime(Path path) {
         try {
-            return Files.getLastModifiedTime(tablesFile).toMillis();
+            return Files.getLastModifiedTime(path).toMillis();
         } catch (IOException e) {
             return -1;
         }
@@ -129,9 +134,16 @@ public final class RtNames {
         return name != null ? name : Long.toString(id);
     }
 
-    /** A table named or numbered as iproute2 accepts it ("main", "254", "0x10"). */
+    /**
+     * A table named or numbered as iproute2 accepts it ("main", "254", "0x10"). An unknown name
+     * rereads the files once (a file in rt_tables.d may have been edited in place).
+     */
     public Optional<Long> tableId(String text) {
         Long id = tableIds.get(text);
+        if (id == null && !text.isEmpty() && !Character.isDigit(text.charAt(0))) {
+            load();
+            id = tableIds.get(text);
+        }
         if (id != null) {
             return Optional.of(id);
         }
