@@ -108,6 +108,7 @@ class AgentCommandTest {
                 - "jobs"
                 - "events"
                 - "sysctl"
+                - "network"
                 - "accounts"
                 listeners:
                 - kind: "unix"
