@@ -49,7 +49,7 @@ import picocli.CommandLine.Spec;
         versionProvider = Gantry.VersionProvider.class, sortOptions = false,
         description = "Manage this host through its Gantry agent (gantryd).",
         subcommands = {AgentCommand.class, JobsCommand.class, EventsCommand.class, TokenCommand.class,
-                SysctlCommand.class, UserCommand.class, GroupCommand.class,
+                SysctlCommand.class, NetCommand.class, UserCommand.class, GroupCommand.class,
                 CompletionCommand.class},
         footerHeading = "%n",
         footer = "Tables show times in the local zone (TZ); -o json and -o yaml keep the API's UTC times.",
