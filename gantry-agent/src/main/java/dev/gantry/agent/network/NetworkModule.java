@@ -167,12 +167,13 @@ public final class NetworkModule implements ApiModule {
                     AddressChange body = validated(new AddressChange(req.query("address").orElse(null)));
                     Ip.Prefix p = Ip.prefix(body.address(), true).orElseThrow();
                     try {
-                        change(() -> rtnl.changeAddress(false, link.index(), p.bytes(), p.length()));
-                    } catch (ApiException e) {
-                        if (e.status() == 400 && e.getMessage().contains("Cannot assign requested address")) {
+                        rtnl.changeAddress(false, link.index(), p.bytes(), p.length());
+                    } catch (NetlinkException e) {
+                        // The kernel's answer to deleting an address the link does not have.
+                        if (e.errno() == NetlinkException.EADDRNOTAVAIL) {
                             throw ApiException.notFound(link.name() + " has no address " + body.address());
                         }
-                        throw e;
+                        throw NetlinkErrors.map(e);
                     }
                     return null;
                 });
