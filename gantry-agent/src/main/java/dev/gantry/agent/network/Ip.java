@@ -19,15 +19,6 @@ final class Ip {
         int family() {
             return bytes.length == 4 ? 2 : 10;
         }
-
-        boolean hostBitsZero() {
-            for (int bit = length; bit < bytes.length * 8; bit++) {
-                if ((bytes[bit / 8] & (0x80 >> (bit % 8))) != 0) {
-                    return false;
-                }
-            }
-            return true;
-        }
     }
 
     static Optional<byte[]> address(String text) {
