@@ -140,8 +140,8 @@ public final class NetworkModule implements ApiModule {
                 .handle(req -> {
                     String name = req.param("name");
                     LinkChange body = req.body(LinkChange.class);
-                    link(name);
-                    change(() -> rtnl.setLink(name, body.up(), body.mtu()));
+                    Link link = link(name);
+                    change(() -> rtnl.setLink(link.index(), body.up(), body.mtu()));
                     return link(name);
                 });
         routes.get("/network/addresses").summary("List the IPv4 and IPv6 addresses of every link")
@@ -161,6 +161,7 @@ public final class NetworkModule implements ApiModule {
                             .findFirst().orElseThrow(() -> ApiException.conflict("the address vanished after it was added"));
                 });
         routes.delete("/network/links/{name}/addresses").summary("Remove an address from a link")
+                .description("404 when the link does not have the address.")
                 .query("address", String.class, "the address with its prefix length, e.g. 10.0.0.1/24")
                 .handle(req -> {
                     Link link = link(req.param("name"));
@@ -193,9 +194,13 @@ public final class NetworkModule implements ApiModule {
                 .body(RouteChange.class)
                 .handle(req -> routeChange(Rtnl.RouteChange.REPLACE, req.body(RouteChange.class)));
         routes.delete("/network/routes").summary("Delete a route")
-                .query("destination", String.class, "'default' or a prefix").query("gateway", String.class, "")
-                .query("device", String.class, "").query("table", String.class, "main by default")
-                .query("metric", Long.class, "")
+                .description("Names the route as ip route del does: the destination, and where several routes "
+                        + "share it, the gateway, device, table or metric. 404 when no route matches.")
+                .query("destination", String.class, "'default' or a prefix (required)")
+                .query("gateway", String.class, "the route's gateway")
+                .query("device", String.class, "the route's device")
+                .query("table", String.class, "the route's table: main by default, a number or a name")
+                .query("metric", Long.class, "the route's metric")
                 .handle(req -> routeChange(Rtnl.RouteChange.DELETE, validated(new RouteChange(
                         req.query("destination").orElse(null), req.query("gateway").orElse(null),
                         req.query("device").orElse(null), req.query("table").orElse(null),
@@ -207,9 +212,15 @@ public final class NetworkModule implements ApiModule {
                 .body(RuleChange.class)
                 .handle(req -> ruleChange(true, req.body(RuleChange.class)));
         routes.delete("/network/rules").summary("Delete a policy routing rule")
-                .query("priority", Long.class, "").query("from", String.class, "").query("to", String.class, "")
-                .query("table", String.class, "").query("iif", String.class, "").query("oif", String.class, "")
-                .query("family", String.class, "inet or inet6")
+                .description("Names the rule by its priority and/or selectors, as ip rule del does; the first "
+                        + "rule matching all of them is deleted. 404 when none matches.")
+                .query("priority", Long.class, "the rule's priority")
+                .query("from", String.class, "its source prefix")
+                .query("to", String.class, "its destination prefix")
+                .query("table", String.class, "the table it looks up")
+                .query("iif", String.class, "its input interface")
+                .query("oif", String.class, "its output interface")
+                .query("family", String.class, "inet (default) or inet6")
                 .handle(req -> ruleChange(false, validated(new RuleChange(longQuery(req, "priority"),
                         req.query("from").orElse(null), req.query("to").orElse(null),
                         req.query("table").orElse(null), req.query("iif").orElse(null),

@@ -200,6 +200,11 @@ class NetworkIT {
         assertThat(byAlt.get("name").asText()).isEqualTo("gv2b");
         assertThat(byAlt.get("index").asInt()).isEqualTo(ipJson(agent, "link show dev gv2b").get(0).get("ifindex").asInt());
 
+        // A change addressed by the alternative name reaches the link (the agent uses its index).
+        AgentHttp.Response patched = send(agent, "PATCH", "/api/v1/network/links/gantry-alt-name-two", "{\"mtu\":1280}");
+        assertThat(patched.status()).as(patched.body()).isEqualTo(200);
+        assertThat(ipJson(agent, "link show dev gv2b").get(0).get("mtu").asInt()).isEqualTo(1280);
+
         AgentHttp.Response missing = agent.http().get("/api/v1/network/links/gnone9");
         assertThat(missing.status()).isEqualTo(404);
         assertThat(missing.header("Content-Type").orElseThrow()).startsWith("application/problem+json");

@@ -214,11 +214,10 @@ public final class Rtnl implements AutoCloseable {
 
     // ---- changes ----
 
-    /** Sets a link up or down and/or its MTU (null leaves it). Throws ENODEV for an unknown link. */
-    public void setLink(String name, Boolean up, Integer mtu) {
-        Message m = new Message(Nl.RTM_NEWLINK, 0).u8(Nl.AF_UNSPEC).u8(0).u16(0).u32(0);
+    /** Sets the link with index {@code index} up or down and/or its MTU (null leaves it). ENODEV if it is gone. */
+    public void setLink(int index, Boolean up, Integer mtu) {
+        Message m = new Message(Nl.RTM_NEWLINK, 0).u8(Nl.AF_UNSPEC).u8(0).u16(0).u32(index);
         m.u32(up == null ? 0 : (up ? Nl.IFF_UP : 0)).u32(up == null ? 0 : Nl.IFF_UP);
-        m.attrString(Nl.IFLA_IFNAME, name);
         if (mtu != null) {
             m.attrU32(Nl.IFLA_MTU, mtu);
         }
