@@ -101,7 +101,11 @@ class NetlinkMonitorNetnsTest {
             }
         });
         assertThat(linksInNs).extracting(Link::name).containsExactly("lo");
-        NetlinkMonitor monitor = inNamespace(() -> NetlinkMonitor.start(RtNames.host(), List.of(events::add)));
+        // A listener that throws is logged and does not keep the others from their events.
+        NetlinkMonitor.Listener failing = e -> {
+            throw new IllegalStateException("a listener that always fails");
+        };
+        NetlinkMonitor monitor = inNamespace(() -> NetlinkMonitor.start(RtNames.host(), List.of(failing, events::add)));
         List<NetlinkMonitor.Event> seen = new ArrayList<>();
         try {
             run("ip", "-n", ns, "link", "add", "gtm0", "type", "veth", "peer", "name", "gtm1");
