@@ -311,6 +311,11 @@ public final class Rtnl implements AutoCloseable {
         return new Message(type, 0).u8(Nl.AF_UNSPEC).u8(0).u16(0).u32(index).u32(0).u32(0);
     }
 
+    /** Sockets kept open for the next calls (for tests). */
+    int pooledSockets() {
+        return pool.size();
+    }
+
     @Override
     public void close() {
         closed = true;
