@@ -39,8 +39,9 @@ esac
 
 # Always present, whatever jdeps finds: jdk.net (socket options such as SO_PEERCRED),
 # jdk.unsupported (sun.misc.Unsafe for libraries that probe for it), and modules that libraries
-# load reflectively, which jdeps cannot see (JDBC, JNDI, JMX, XML parsers for logback).
-always=jdk.net,jdk.unsupported,java.sql,java.naming,java.management,java.xml
+# load reflectively, which jdeps cannot see (JDBC, JNDI, JMX, XML parsers for logback, and
+# jdk.management for Micrometer's process CPU, file descriptor and GC-pause metrics).
+always=jdk.net,jdk.unsupported,java.sql,java.naming,java.management,jdk.management,java.xml
 modules=$(printf '%s,%s\n' "$detected" "$always" | tr ',' '\n' | LC_ALL=C sort -u)
 
 # Leave out the excluded modules, and show which classes refer to them so that a reviewer notices

@@ -4,13 +4,23 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.gantry.agent.accounts.AccountsModule;
 import dev.gantry.agent.agent.AgentModule;
 import dev.gantry.agent.backend.dbus.SystemBus;
+import dev.gantry.agent.backend.host.HostFacts;
 import dev.gantry.agent.backend.netlink.Rtnl;
+import dev.gantry.agent.backend.nft.Nft;
+import dev.gantry.agent.backend.packages.PackageManagers;
 import dev.gantry.agent.backend.sysctl.Sysctl;
 import dev.gantry.agent.backend.sysctl.SysctlFiles;
 import dev.gantry.agent.events.EventsModule;
+import dev.gantry.agent.firewall.FirewallModule;
 import dev.gantry.agent.jobs.JobsModule;
+import dev.gantry.agent.metrics.AgentMetrics;
+import dev.gantry.agent.metrics.MetricsModule;
 import dev.gantry.agent.network.NetworkModule;
+import dev.gantry.agent.packages.PackagesModule;
+import dev.gantry.agent.proc.ProcModule;
 import dev.gantry.agent.sysctl.SysctlModule;
+import dev.gantry.agent.system.SystemModule;
+import dev.gantry.agent.systemd.SystemdModule;
 import dev.gantry.agent.tokens.TokenStore;
 import dev.gantry.agent.tokens.TokensModule;
 import dev.gantry.common.auth.BearerAuthenticator;
@@ -47,13 +57,16 @@ public final class Agent implements AutoCloseable {
     private final JobManager jobs;
     private final EventBus bus;
     private final SystemBus systemBus;
+    private final AgentMetrics metrics;
     private final List<ApiModule> modules;
 
-    private Agent(ApiServer server, JobManager jobs, EventBus bus, SystemBus systemBus, List<ApiModule> modules) {
+    private Agent(ApiServer server, JobManager jobs, EventBus bus, SystemBus systemBus, AgentMetrics metrics,
+                  List<ApiModule> modules) {
         this.server = server;
         this.jobs = jobs;
         this.bus = bus;
         this.systemBus = systemBus;
+        this.metrics = metrics;
         this.modules = modules;
     }
 
@@ -66,7 +79,8 @@ public final class Agent implements AutoCloseable {
         TokenStore tokens = new TokenStore(stateDir.resolve("tokens.json"), clock);
         // Connects on first use: an agent on a host without a system bus still serves the other modules.
         SystemBus systemBus = SystemBus.system();
-        Backends backends = new Backends(systemBus, Sysctl.host());
+        AgentMetrics metrics = AgentMetrics.create(clock, config.metrics());
+        Backends backends = new Backends(systemBus, Sysctl.host(), metrics);
 
         AtomicReference<ApiServer> server = new AtomicReference<>();
         List<String> names = new ArrayList<>();
@@ -82,9 +96,14 @@ public final class Agent implements AutoCloseable {
         modules.forEach(m -> names.add(m.name()));
         modules.forEach(routes::add);
 
-        Dispatcher dispatcher = new Dispatcher(routes.all());
-        server.set(ApiServer.start(dispatcher, listeners(config, tokens)));
-        return new Agent(server.get(), jobs, bus, systemBus, modules);
+        Dispatcher dispatcher = new Dispatcher(routes.all(), metrics);
+        try {
+            server.set(ApiServer.start(dispatcher, listeners(config, tokens)));
+        } catch (Exception e) {
+            metrics.close(); // its sampler thread would outlive an agent that never started
+            throw e;
+        }
+        return new Agent(server.get(), jobs, bus, systemBus, metrics, modules);
     }
 
     private static List<ApiModule> modules(AgentConfig config, Instant startedAt, Clock clock, EventBus bus,
@@ -97,13 +116,19 @@ public final class Agent implements AutoCloseable {
                 new TokensModule(tokens, clock, () -> new LinkedHashSet<>(names)),
                 new JobsModule(jobs),
                 new EventsModule(bus),
+                SystemdModule.host(backends.systemBus()),
+                new SystemModule(backends.systemBus(), HostFacts.host(), clock),
                 new SysctlModule(backends.sysctl(), SysctlFiles.host()),
                 new NetworkModule(Rtnl.host()),
-                AccountsModule.host());
+                AccountsModule.host(),
+                new ProcModule(Path.of("/"), backends.sysctl()),
+                new MetricsModule(backends.metrics()),
+                new FirewallModule(Nft.host(), FirewallModule.debianRuleset()),
+                new PackagesModule(PackageManagers.detect(), jobs));
     }
 
     /** The backends modules share: one of each, so that no two modules hold a second bus connection or writer. */
-    private record Backends(SystemBus systemBus, Sysctl sysctl) {
+    private record Backends(SystemBus systemBus, Sysctl sysctl, AgentMetrics metrics) {
     }
 
     private static List<ListenerSpec> listeners(AgentConfig config, TokenStore tokens) {
@@ -160,7 +185,11 @@ public final class Agent implements AutoCloseable {
             try {
                 server.close();
             } finally {
-                systemBus.close();
+                try {
+                    systemBus.close();
+                } finally {
+                    metrics.close();
+                }
             }
         }
     }

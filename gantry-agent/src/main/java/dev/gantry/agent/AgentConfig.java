@@ -1,10 +1,12 @@
 package dev.gantry.agent;
 
+import dev.gantry.agent.metrics.MetricsConfig;
 import dev.gantry.common.config.ConfigException;
 import dev.gantry.common.config.TomlConfig;
 import dev.gantry.common.log.Logging;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -18,10 +20,19 @@ import java.util.Optional;
  * @param tlsCertificate    {@code [Network] TLSCertificate}: PEM chain; with TLSKey turns TLS on for TCP
  * @param tlsKey            {@code [Network] TLSKey}: PKCS#8 PEM key
  * @param tlsClientCa       {@code [Network] TLSClientCA}: PEM CA; when set, TCP clients need a certificate it signed
+ * @param metrics           {@code [Metrics]}: the rates sampler's interval and length
  */
 public record AgentConfig(String logLevel, boolean useAuthentication, Optional<InetSocketAddress> listen,
                           boolean listenUnixSocket, Path socketPath, Optional<Path> tlsCertificate,
-                          Optional<Path> tlsKey, Optional<Path> tlsClientCa) {
+                          Optional<Path> tlsKey, Optional<Path> tlsClientCa, MetricsConfig metrics) {
+
+    /** Every other setting at its default ({@code [Metrics]}). */
+    public AgentConfig(String logLevel, boolean useAuthentication, Optional<InetSocketAddress> listen,
+                       boolean listenUnixSocket, Path socketPath, Optional<Path> tlsCertificate,
+                       Optional<Path> tlsKey, Optional<Path> tlsClientCa) {
+        this(logLevel, useAuthentication, listen, listenUnixSocket, socketPath, tlsCertificate, tlsKey, tlsClientCa,
+                MetricsConfig.DEFAULT);
+    }
 
     public static final Path DEFAULT_FILE = Path.of("/etc/gantry/gantryd.toml");
     public static final Path DEFAULT_SOCKET = Path.of("/run/gantry/gantryd.sock");
@@ -47,7 +58,11 @@ public record AgentConfig(String logLevel, boolean useAuthentication, Optional<I
         if (!unix && listen.isEmpty() && !network.isRejected("Listen")) {
             network.reject("ListenUnixSocket", false, "with no Listen either, gantryd would have no listener");
         }
+        TomlConfig.Section metrics = toml.section("Metrics");
+        long interval = metrics.integer("RatesInterval", MetricsConfig.DEFAULT.ratesInterval().toSeconds(), 0, 3600);
+        long samples = metrics.integer("RatesSamples", MetricsConfig.DEFAULT.ratesSamples(), 2, 10_000);
         toml.finish();
-        return new AgentConfig(level, auth, listen, unix, socketPath, cert, key, ca);
+        return new AgentConfig(level, auth, listen, unix, socketPath, cert, key, ca,
+                new MetricsConfig(Duration.ofSeconds(interval), (int) samples));
     }
 }

@@ -32,6 +32,7 @@ final class AotTraining {
                 for (int round = 0; round < 20; round++) {
                     request(socket, "GET", "/api/v1/agent", null);
                     request(socket, "GET", "/api/v1/jobs", null);
+                    request(socket, "GET", "/metrics", null);
                     request(socket, "GET", "/api/v1/no/such/route", null);
                     request(socket, "DELETE", "/api/v1/agent", null);
                     request(socket, "POST", "/api/v1/tokens", "{\"name\":\"-\",\"scopes\":[]}");

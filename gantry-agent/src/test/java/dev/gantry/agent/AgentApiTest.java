@@ -47,7 +47,8 @@ class AgentApiTest {
         JsonNode info = unix.json();
         assertThat(info.get("version").asText()).isNotBlank();
         assertThat(info.get("modules")).extracting(JsonNode::asText)
-                .containsExactly("agent", "tokens", "jobs", "events", "sysctl", "network", "accounts");
+                .containsExactly("agent", "tokens", "jobs", "events", "systemd", "system", "sysctl", "network", "accounts",
+                        "proc", "metrics", "firewall", "packages");
         assertThat(info.get("listeners")).extracting(l -> l.get("kind").asText()).containsExactly("unix", "tcp");
         assertThat(info.get("authentication").asBoolean()).isTrue();
     }
@@ -168,8 +169,11 @@ class AgentApiTest {
         assertThat(parsed.getOpenAPI().getOpenapi()).isEqualTo("3.1.0");
         assertThat(parsed.getOpenAPI().getPaths()).containsKeys("/api/v1/agent", "/api/v1/openapi.json",
                 "/api/v1/tokens", "/api/v1/tokens/{id}", "/api/v1/jobs", "/api/v1/jobs/{id}", "/api/v1/jobs/noop",
-                "/api/v1/events", "/api/v1/sysctl/{key}", "/api/v1/sysctl/load", "/api/v1/accounts/users/{name}",
-                "/api/v1/accounts/groups/{name}");
+                "/api/v1/events", "/api/v1/systemd/units/{name}", "/api/v1/systemd/units/{name}/{action}",
+                "/api/v1/systemd/units/{name}/properties", "/api/v1/systemd/manager/config", "/api/v1/system/hostname",
+                "/api/v1/sysctl/{key}", "/api/v1/sysctl/load", "/api/v1/accounts/users/{name}",
+                "/api/v1/accounts/groups/{name}", "/api/v1/proc/memory", "/api/v1/firewall/ruleset",
+                "/api/v1/packages/{name}", "/metrics");
         assertThat(parsed.getOpenAPI().getPaths().get("/api/v1/tokens").getPost().getRequestBody()).isNotNull();
         assertThat(parsed.getOpenAPI().getComponents().getSchemas()).containsKeys("AgentInfo", "Job", "Problem");
     }

@@ -86,6 +86,19 @@ class GantrydTest {
     }
 
     @Test
+    void theMetricsSectionIsReadAndItsRangesChecked() throws Exception {
+        AgentConfig config = AgentConfig.read(dev.gantry.common.config.TomlConfig.parse(
+                "[Metrics]\nRatesInterval = 0\nRatesSamples = 12\n", "test.toml"), dir.resolve("s.sock"));
+        assertThat(config.metrics()).isEqualTo(new dev.gantry.agent.metrics.MetricsConfig(java.time.Duration.ZERO, 12));
+        assertThat(config.metrics().ratesEnabled()).isFalse();
+        assertThat(AgentConfig.read(dev.gantry.common.config.TomlConfig.parse("", "empty.toml"), dir.resolve("s.sock"))
+                .metrics()).isEqualTo(dev.gantry.agent.metrics.MetricsConfig.DEFAULT);
+        assertThat(run("[Metrics]\nRatesInterval = 3601\nRatesSamples = 1\n")).isEqualTo(78);
+        assertThat(stderr()).contains("gantryd.toml:2: [Metrics] RatesInterval = 3601: expected a number from 0 to 3600")
+                .contains("gantryd.toml:3: [Metrics] RatesSamples = 1: expected a number from 2 to 10000");
+    }
+
+    @Test
     void anUnknownOptionIsAUsageError() throws Exception {
         assertThat(run("", "--frobnicate")).isEqualTo(2);
         assertThat(stderr()).contains("unknown option --frobnicate");

@@ -152,6 +152,16 @@ final class AgentClient implements AutoCloseable {
         return exchange(request);
     }
 
+    /** A POST with query parameters; a null {@code body} sends none. */
+    JsonNode post(String path, Map<String, String> query, JsonNode body) {
+        return send(HttpMethod.POST, path, query, body);
+    }
+
+    /** A POST without a body, for routes that take none. */
+    JsonNode post(String path) {
+        return send(HttpMethod.POST, path, Map.of(), null);
+    }
+
     JsonNode put(String path, JsonNode body) {
         return send(HttpMethod.PUT, path, Map.of(), body);
     }
@@ -172,9 +182,28 @@ final class AgentClient implements AutoCloseable {
         return exchange(request);
     }
 
+    /**
+     * Any method with query parameters and an optional JSON body (null: none); the answer may take up to
+     * {@code extraSeconds} longer than usual (a request that waits for the host). The node is missing
+     * when the agent answered 204 No Content.
+     */
+    JsonNode send(String method, String path, Map<String, String> query, JsonNode body, int extraSeconds) {
+        Request request = request(HttpMethod.fromString(method), path, query);
+        request.timeout(timeouts.request().toMillis() + extraSeconds * 1000L, TimeUnit.MILLISECONDS);
+        if (body != null) {
+            request.body(new BytesRequestContent("application/json", Json.bytes(body)));
+        }
+        return exchange(request);
+    }
+
     /** A DELETE; the node is missing when the agent answered 204 No Content. */
     JsonNode delete(String path) {
         return exchange(request(HttpMethod.DELETE, path, Map.of()));
+    }
+
+    /** A DELETE with query parameters. */
+    JsonNode delete(String path, Map<String, String> query) {
+        return exchange(request(HttpMethod.DELETE, path, query));
     }
 
     /**

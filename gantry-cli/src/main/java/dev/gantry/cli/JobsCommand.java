@@ -80,37 +80,7 @@ final class JobsCommand {
 
         @Override
         int run(AgentClient client) {
-            JobProgress progress = gantry().progress(err());
-            long started = System.nanoTime();
-            JsonNode job;
-            int wait = 0; // the first answer at once, so that progress shows from the start
-            try {
-                do {
-                    job = client.get("/jobs/" + AgentClient.segment(id), Map.of("wait", String.valueOf(wait)), wait);
-                    progress.update(job);
-                    wait = POLL_SECONDS;
-                } while (!finished(job) && (timeout == null || System.nanoTime() - started < timeout.toNanos()));
-            } finally {
-                progress.finish();
-            }
-            Output output = output();
-            output.print(job, j -> details(j, output));
-            String state = job.path("state").asText();
-            if (state.equals(State.SUCCEEDED.toString())) {
-                return Gantry.EXIT_OK;
-            }
-            PrintWriter err = err();
-            if (!finished(job)) {
-                err.println("gantry: job " + id + " is still " + state + " after " + Durations.format(timeout)
-                        + "; it goes on (follow it again with: gantry jobs wait " + id + ")");
-            } else {
-                err.println("gantry: job " + id + " " + state);
-                if (job.hasNonNull("problem")) {
-                    ApiError.describe(job.get("problem")).forEach(line -> err.println("gantry: " + line));
-                }
-            }
-            err.flush();
-            return Gantry.EXIT_FAILED;
+            return follow(this, client, id, timeout);
         }
     }
 
@@ -125,6 +95,45 @@ final class JobsCommand {
             output.print(client.delete("/jobs/" + AgentClient.segment(id)), job -> details(job, output));
             return Gantry.EXIT_OK;
         }
+    }
+
+    /**
+     * Follows job {@code id} until it ends (or {@code timeout}, if given, passes), progress on stderr,
+     * then shows it: exit 0 if it succeeded, 1 otherwise. Shared by {@code jobs wait} and the commands
+     * that start a job and follow it ({@code gantry pkg install} ...).
+     */
+    static int follow(ApiCommand command, AgentClient client, String id, Duration timeout) {
+        JobProgress progress = command.gantry().progress(command.err());
+        long started = System.nanoTime();
+        JsonNode job;
+        int wait = 0; // the first answer at once, so that progress shows from the start
+        try {
+            do {
+                job = client.get("/jobs/" + AgentClient.segment(id), Map.of("wait", String.valueOf(wait)), wait);
+                progress.update(job);
+                wait = Wait.POLL_SECONDS;
+            } while (!finished(job) && (timeout == null || System.nanoTime() - started < timeout.toNanos()));
+        } finally {
+            progress.finish();
+        }
+        Output output = command.output();
+        output.print(job, j -> details(j, output));
+        String state = job.path("state").asText();
+        if (state.equals(State.SUCCEEDED.toString())) {
+            return Gantry.EXIT_OK;
+        }
+        PrintWriter err = command.err();
+        if (!finished(job)) {
+            err.println("gantry: job " + id + " is still " + state + " after " + Durations.format(timeout)
+                    + "; it goes on (follow it again with: gantry jobs wait " + id + ")");
+        } else {
+            err.println("gantry: job " + id + " " + state);
+            if (job.hasNonNull("problem")) {
+                ApiError.describe(job.get("problem")).forEach(line -> err.println("gantry: " + line));
+            }
+        }
+        err.flush();
+        return Gantry.EXIT_FAILED;
     }
 
     static boolean finished(JsonNode job) {

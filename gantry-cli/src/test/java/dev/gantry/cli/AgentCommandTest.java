@@ -39,7 +39,7 @@ class AgentCommandTest {
                 Started:         2026-05-31 14:00:00
                 Uptime:          1h 2m
                 Authentication:  on
-                Modules:         agent, tokens, jobs, events, sysctl, network, accounts
+                Modules:         agent, tokens, jobs, events, systemd, system, sysctl, network, accounts, proc, metrics, firewall, packages
                 Listeners:       unix %s
                                  tcp %s
                 """.formatted(Version.current(), agent.socket, agent.url("http").substring("http://".length())));
@@ -70,9 +70,15 @@ class AgentCommandTest {
                     "tokens",
                     "jobs",
                     "events",
+                    "systemd",
+                    "system",
                     "sysctl",
                     "network",
-                    "accounts"
+                    "accounts",
+                    "proc",
+                    "metrics",
+                    "firewall",
+                    "packages"
                   ],
                   "listeners": [
                     {
@@ -107,9 +113,15 @@ class AgentCommandTest {
                 - "tokens"
                 - "jobs"
                 - "events"
+                - "systemd"
+                - "system"
                 - "sysctl"
                 - "network"
                 - "accounts"
+                - "proc"
+                - "metrics"
+                - "firewall"
+                - "packages"
                 listeners:
                 - kind: "unix"
                   address: "%s"

@@ -84,8 +84,8 @@ class TokenCommandTest {
         assertThat(run.out()).isEmpty();
         assertThat(run.err()).isEqualTo("""
                 gantry: Invalid request
-                gantry: scopes[0]: expected *, *:read, or <module>:read|write with a module among accounts, \
-                agent, events, jobs, network, sysctl, tokens (got "jobs:everything")
+                gantry: scopes[0]: expected *, *:read, or <module>:read|write with a module among \
+                accounts, agent, events, firewall, jobs, metrics, network, packages, proc, sysctl, system, systemd, tokens (got "jobs:everything")
                 """);
     }
 

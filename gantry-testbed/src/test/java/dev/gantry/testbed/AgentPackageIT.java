@@ -57,6 +57,24 @@ class AgentPackageIT {
     }
 
     @Test
+    void withoutThePolkitRuleTheAgentAnswersHostRefusedNamingIt(AgentBox agent) throws Exception {
+        SystemdBox box = agent.box();
+        String rule = "/usr/share/polkit-1/rules.d/50-gantry.rules";
+        box.exec("mv", rule, "/root/50-gantry.rules").orThrow();
+        box.exec("systemctl", "restart", "polkit.service").orThrow();
+        try {
+            var answer = agent.http().post("/api/v1/systemd/units/systemd-hostnamed.service/start", "");
+
+            assertThat(answer.status()).as(answer.body()).isEqualTo(500);
+            assertThat(answer.body()).contains("host-refused").contains("50-gantry.rules")
+                    .contains("InteractiveAuthorizationRequired");
+        } finally {
+            box.exec("mv", "/root/50-gantry.rules", rule).orThrow();
+            box.exec("systemctl", "restart", "polkit.service").orThrow();
+        }
+    }
+
+    @Test
     void launchersAreInstalledAndUseTheBundledRuntime(AgentBox agent) {
         SystemdBox box = agent.box();
         for (String launcher : new String[] {"/usr/bin/gantryd", "/usr/bin/gantry"}) {

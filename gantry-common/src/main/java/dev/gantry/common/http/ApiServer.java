@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
+import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.io.ArrayByteBufferPool;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -75,6 +76,9 @@ public final class ApiServer implements AutoCloseable {
         http.setUseOutputDirectByteBuffers(false);
         http.setSendServerVersion(false);
         http.setSendDateHeader(false);
+        // The dispatcher splits the raw path before decoding, so %2F stays inside its segment: a sysctl
+        // key naming a VLAN interface (net.ipv4.conf.eth0/100.forwarding) can be addressed.
+        http.setUriCompliance(UriCompliance.DEFAULT.with("gantry", UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR));
         int n = 0;
         for (ListenerSpec spec : listeners) {
             String name = "listener-" + n++;
@@ -103,6 +107,7 @@ public final class ApiServer implements AutoCloseable {
         }
         JettyBridge bridge = new JettyBridge(dispatcher, authenticators);
         server.setHandler(bridge);
+        server.setErrorHandler(new ProblemErrorHandler());
         ApiServer api = new ApiServer(server, bridge, List.copyOf(listeners));
         try {
             server.start();

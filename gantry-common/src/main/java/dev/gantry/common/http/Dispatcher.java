@@ -23,9 +23,16 @@ public final class Dispatcher {
     private static final Map<String, String> JSON = Map.of("Content-Type", "application/json");
 
     private final RouteIndex routes;
+    private final RequestObserver observer;
     private final AtomicLong requestCounter = new AtomicLong();
 
     public Dispatcher(List<Route> routes) {
+        this(routes, RequestObserver.NONE);
+    }
+
+    /** A dispatcher that tells {@code observer} about every request it answered. */
+    public Dispatcher(List<Route> routes, RequestObserver observer) {
+        this.observer = java.util.Objects.requireNonNull(observer, "observer");
         Set<String> seen = new LinkedHashSet<>();
         for (Route r : routes) {
             if (!seen.add(r.method() + " " + r.path())) {
@@ -41,10 +48,13 @@ public final class Dispatcher {
         String path = raw.rawPath();
         RawResponse response;
         String who = "-";
+        Route matched = null;
         try {
             Caller caller = authenticator.authenticate(raw.credentials());
             who = caller.name();
-            response = route(raw, caller, requestId);
+            RouteIndex.Match match = match(raw);
+            matched = match.route();
+            response = run(raw, match, caller, requestId);
         } catch (ApiException e) {
             response = problem(e, path, requestId);
         } catch (RuntimeException e) {
@@ -52,14 +62,18 @@ public final class Dispatcher {
             response = problem(new ApiException(500, "internal", "Internal error",
                     "the agent failed to answer; see its log for request " + requestId), path, requestId);
         }
+        long nanos = System.nanoTime() - started;
+        observer.requestDone(raw.method(), matched == null ? RequestObserver.UNMATCHED : matched.path(),
+                response.status(), nanos);
         if (LOG.isDebugEnabled()) {
             LOG.debug("{} {} {} -> {} ({} us, caller {})", requestId, raw.method(), escape(path),
-                    response.status(), (System.nanoTime() - started) / 1000, escape(who));
+                    response.status(), nanos / 1000, escape(who));
         }
         return response;
     }
 
-    private RawResponse route(RawRequest raw, Caller caller, String requestId) {
+    /** The route for the request (404 when there is none, 405 when it answers other methods only). */
+    private RouteIndex.Match match(RawRequest raw) {
         String[] segments = decode(raw.rawPath());
         RouteIndex.Match match = routes.find(raw.method(), segments);
         if (match == null) {
@@ -71,6 +85,10 @@ public final class Dispatcher {
                     raw.method() + " is not allowed on " + raw.rawPath() + "; allowed: " + String.join(", ", allowed),
                     List.of(), Map.of("Allow", String.join(", ", allowed)));
         }
+        return match;
+    }
+
+    private RawResponse run(RawRequest raw, RouteIndex.Match match, Caller caller, String requestId) {
         Route route = match.route();
         Map<String, String> params = match.params();
         if (!caller.allows(route.module(), route.access())) {

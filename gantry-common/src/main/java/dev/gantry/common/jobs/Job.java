@@ -38,6 +38,12 @@ public record Job(String id, String kind, String description, State state, int p
                 value, null);
     }
 
+    /** The same record keeping {@code value} as its result: a failed job's log, say. */
+    Job withResult(JsonNode value) {
+        return new Job(id, kind, description, state, progress, message, owner, createdAt, startedAt, finishedAt,
+                value, problem);
+    }
+
     Job ended(State end, Problem why, Instant at) {
         return new Job(id, kind, description, end, progress, message, owner, createdAt, startedAt, at, null, why);
     }

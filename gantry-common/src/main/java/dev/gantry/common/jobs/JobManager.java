@@ -77,6 +77,10 @@ public final class JobManager implements AutoCloseable {
             transition(id, j -> j.succeeded(result, clock.instant()));
         } catch (InterruptedException e) {
             transition(id, j -> j.ended(Job.State.CANCELLED, cancelled(), clock.instant()));
+        } catch (JobFailedException e) {
+            JsonNode kept = e.result() == null ? null : Json.mapper().valueToTree(e.result());
+            transition(id, j -> j.ended(Job.State.FAILED, e.toProblem("/api/v1/jobs/" + id), clock.instant())
+                    .withResult(kept));
         } catch (ApiException e) {
             transition(id, j -> j.ended(Job.State.FAILED, e.toProblem("/api/v1/jobs/" + id), clock.instant()));
         } catch (Exception e) {

@@ -1,5 +1,6 @@
 package dev.gantry.common.openapi;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -44,6 +45,11 @@ public final class OpenApiWriter {
         config.forTypesInGeneral().withDefinitionNamingStrategy(
                 (key, context) -> key.getType().getErasedType().getSimpleName());
         enumsAsJsonNames(config);
+        // Record components renamed for JSON (a Java keyword such as "static" cannot be a component name).
+        config.forFields().withPropertyNameOverrideResolver(field -> {
+            JsonProperty named = field.getAnnotationConsideringFieldAndGetter(JsonProperty.class);
+            return named == null || named.value().isEmpty() ? null : named.value();
+        });
         SchemaBuilder schemas = new SchemaGenerator(config.build()).buildMultipleSchemaDefinitions();
 
         ObjectNode doc = Json.mapper().createObjectNode();

@@ -175,4 +175,30 @@ class DispatcherTest {
         assertThat(Dispatcher.escape("a\nb\u001b")).isEqualTo("a\\x0ab\\x1b");
         assertThat(List.of(Dispatcher.query("a=1&a=2&b").get("a"))).containsExactly(List.of("1", "2"));
     }
+
+    @Test
+    void theObserverSeesTheRouteTemplateNotThePathAndUnmatchedRequestsAsOneLabel() {
+        List<String> seen = new java.util.ArrayList<>();
+        Dispatcher observed = new Dispatcher(new Routes("/api/v1").add(things).all(),
+                (method, route, status, nanos) -> seen.add(method + " " + route + " " + status + " " + (nanos >= 0)));
+        Authenticator refuse = c -> {
+            throw ApiException.unauthorized("no");
+        };
+        observed.dispatch(new RawRequest("GET", "/api/v1/things/box", null, h -> null, new byte[0],
+                new Credentials(Optional.empty(), Optional.empty())), admin);
+        observed.dispatch(new RawRequest("GET", "/api/v1/boom", null, h -> null, new byte[0],
+                new Credentials(Optional.empty(), Optional.empty())), admin);
+        observed.dispatch(new RawRequest("GET", "/api/v1/nothing/at/all", null, h -> null, new byte[0],
+                new Credentials(Optional.empty(), Optional.empty())), admin);
+        observed.dispatch(new RawRequest("PUT", "/api/v1/things/box", null, h -> null, new byte[0],
+                new Credentials(Optional.empty(), Optional.empty())), admin);
+        observed.dispatch(new RawRequest("GET", "/api/v1/things/box", null, h -> null, new byte[0],
+                new Credentials(Optional.empty(), Optional.empty())), refuse);
+        assertThat(seen).containsExactly(
+                "GET /api/v1/things/{name} 200 true",
+                "GET /api/v1/boom 500 true",
+                "GET unmatched 404 true",
+                "PUT unmatched 405 true",
+                "GET unmatched 401 true");
+    }
 }

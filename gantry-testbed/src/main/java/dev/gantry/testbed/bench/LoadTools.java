@@ -15,7 +15,12 @@ final class LoadTools {
 
     /** {@code wrk -t2 -cN -dSs --latency} inside the box against {@code url}; one summary line. */
     static String wrk(SystemdBox box, String token, String url, int clients, Duration run) {
-        ExecResult r = box.exec(run.plusSeconds(50), "wrk", "-t2", "-c" + clients, "-d" + run.toSeconds() + "s",
+        return wrk(box, token, url, 2, clients, run);
+    }
+
+    /** As above with {@code threads} wrk threads (wrk needs at least one connection per thread). */
+    static String wrk(SystemdBox box, String token, String url, int threads, int clients, Duration run) {
+        ExecResult r = box.exec(run.plusSeconds(50), "wrk", "-t" + threads, "-c" + clients, "-d" + run.toSeconds() + "s",
                 "--latency", "-H", "Authorization: Bearer " + token, url);
         String out = r.out();
         String rps = line(out, "Requests/sec").replaceAll("\\s+", " ");

@@ -62,6 +62,25 @@ class SysctlIT {
     }
 
     @Test
+    void aKeyWithASlashIsAddressedWithTheSlashEncoded(AgentBox agent) throws Exception {
+        // An interface name with a dot (as a VLAN's eth0.100) puts a '/' in the dotted key.
+        agent.box().exec("ip", "link", "add", "br.gt7", "type", "bridge").orThrow();
+        try {
+            String before = proc(agent, "net/ipv4/conf/br.gt7/forwarding");
+            String value = before.equals("1") ? "0" : "1";
+
+            AgentHttp.Response set = put(agent, "net.ipv4.conf.br%2Fgt7.forwarding", "{\"value\":\"" + value + "\"}");
+
+            assertThat(set.status()).as(set.body()).isEqualTo(200);
+            assertThat(proc(agent, "net/ipv4/conf/br.gt7/forwarding")).isEqualTo(value);
+            assertThat(json(agent.http().get("/api/v1/sysctl/net.ipv4.conf.br%2Fgt7.forwarding")).get("value").asText())
+                    .isEqualTo(value);
+        } finally {
+            agent.box().exec("ip", "link", "del", "br.gt7");
+        }
+    }
+
+    @Test
     void aRuntimeOnlySettingWritesNoFile(AgentBox agent) throws Exception {
         AgentHttp.Response set = put(agent, "net.ipv4.tcp_fin_timeout", "{\"value\":\"42\"}");
 

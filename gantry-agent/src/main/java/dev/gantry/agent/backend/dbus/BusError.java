@@ -21,6 +21,11 @@ public final class BusError extends ApiException {
     private static final Set<String> NOT_AUTHORIZED = Set.of(
             "org.freedesktop.DBus.Error.AccessDenied", "org.freedesktop.DBus.Error.InteractiveAuthorizationRequired");
 
+    private static final String DBUS_JAVA_ERRORS = "org.freedesktop.dbus.errors.";
+    private static final String STANDARD_ERRORS = "org.freedesktop.DBus.Error.";
+    /** What sd-bus says when polkit would ask for a password (src/libsystemd/sd-bus/bus-polkit.c). */
+    private static final String POLKIT_REFUSAL = "Interactive authentication required";
+
     private final String name;
     private final boolean lost;
 
@@ -31,8 +36,23 @@ public final class BusError extends ApiException {
     }
 
     static BusError of(DBusExecutionException e) {
+        return new BusError(name(e), String.valueOf(e.getMessage()), e instanceof NotConnected);
+    }
+
+    /**
+     * The D-Bus error name of a remote error. dbus-java raises an error as the class named after it
+     * ({@code org.freedesktop.login1.NoSuchSession}), except that the standard
+     * {@code org.freedesktop.DBus.Error.X} become its own {@code org.freedesktop.dbus.errors.X}; an
+     * error without a class arrives as a plain {@code DBusExecutionException}, its name lost.
+     */
+    public static String name(DBusExecutionException e) {
         String type = e.getType() != null ? e.getType() : e.getClass().getName();
-        return new BusError(type, String.valueOf(e.getMessage()), e instanceof NotConnected);
+        if (e.getClass() == DBusExecutionException.class && String.valueOf(e.getMessage()).startsWith(POLKIT_REFUSAL)) {
+            // dbus-java has no class for this standard error and cannot get one (a class in its package
+            // would split it), so the name is lost; polkit's fixed message is what is left of it.
+            return STANDARD_ERRORS + "InteractiveAuthorizationRequired";
+        }
+        return type.startsWith(DBUS_JAVA_ERRORS) ? STANDARD_ERRORS + type.substring(DBUS_JAVA_ERRORS.length()) : type;
     }
 
     static BusError of(DBusException e) {

@@ -25,6 +25,12 @@ import org.slf4j.LoggerFactory;
 public final class SystemBus implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SystemBus.class);
     static final String BACKEND = "The system D-Bus";
+    /**
+     * How long one connect may retry a bus that is not there. dbus-java retries every 500 ms for its
+     * transport timeout (default 10 s), under our connect lock: with the bus down every request would
+     * wait 10 s for its 503. One retry is enough to ride out a bus socket being re-created.
+     */
+    static final int CONNECT_TIMEOUT_MILLIS = 1000;
 
     /** Opens a connection; {@code onLost} must be told when it breaks. */
     @FunctionalInterface
@@ -51,13 +57,13 @@ public final class SystemBus implements AutoCloseable {
     /** The host's system bus ({@code DBUS_SYSTEM_BUS_ADDRESS}, else {@code /run/dbus/system_bus_socket}). */
     public static SystemBus system() {
         return new SystemBus(onLost -> DBusConnectionBuilder.forSystemBus().withShared(false)
-                .withDisconnectCallback(onLost).build());
+                .withDisconnectCallback(onLost).transportConfig().withTimeout(CONNECT_TIMEOUT_MILLIS).back().build());
     }
 
     /** A bus at a D-Bus address such as {@code unix:path=/tmp/bus}: for tests against a private daemon. */
     public static SystemBus at(String address) {
         return new SystemBus(onLost -> DBusConnectionBuilder.forAddress(address).withShared(false)
-                .withDisconnectCallback(onLost).build());
+                .withDisconnectCallback(onLost).transportConfig().withTimeout(CONNECT_TIMEOUT_MILLIS).back().build());
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.gantry.agent.backend.sysctl;
 
 import dev.gantry.agent.backend.exec.Command;
 import dev.gantry.agent.backend.exec.RootCommand;
+import dev.gantry.agent.backend.procfs.ProcText;
 import dev.gantry.common.http.ApiException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -99,7 +100,9 @@ public final class Sysctl {
 
     private static Optional<String> readFile(Path file) {
         try {
-            return Optional.of(Files.readString(file, StandardCharsets.UTF_8).strip());
+            // Not Files.readString: with /proc's size of 0 it reads one byte, then the rest from offset 1,
+            // and the kernel's sysctl handlers answer a read at a non-zero offset with end of file.
+            return Optional.of(new String(ProcText.readChunked(file), StandardCharsets.UTF_8).strip());
         } catch (AccessDeniedException | NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {

@@ -1,0 +1,43 @@
+package dev.gantry.common.http;
+
+import dev.gantry.common.json.Json;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.List;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * Errors Jetty answers itself, before a request reaches the dispatcher (a path with an encoded NUL
+ * or invalid UTF-8, a malformed request line): a problem document like every other error, not an
+ * HTML page.
+ */
+final class ProblemErrorHandler extends ErrorHandler {
+    @Override
+    protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
+                                    Callback callback) throws IOException {
+        String title = HttpStatus.getMessage(code);
+        String detail = message == null || message.isBlank() ? title : message;
+        Problem problem = new Problem(Problem.TYPE_BASE + (code == 400 ? "bad-request" : "http-" + code), title, code,
+                detail, request.getHttpURI() == null ? null : request.getHttpURI().getPath(), List.of());
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, Problem.MEDIA_TYPE);
+        response.write(true, ByteBuffer.wrap(Json.mapper().writeValueAsBytes(problem)), callback);
+    }
+
+    @Override
+    public ByteBuffer badMessageError(int status, String reason, org.eclipse.jetty.http.HttpFields.Mutable fields) {
+        String title = HttpStatus.getMessage(status);
+        Problem problem = new Problem(Problem.TYPE_BASE + (status == 400 ? "bad-request" : "http-" + status), title,
+                status, reason == null || reason.isBlank() ? title : reason, null, List.of());
+        fields.put(HttpHeader.CONTENT_TYPE, Problem.MEDIA_TYPE);
+        try {
+            return ByteBuffer.wrap(Json.mapper().writeValueAsBytes(problem));
+        } catch (IOException e) {
+            return ByteBuffer.allocate(0);
+        }
+    }
+}
