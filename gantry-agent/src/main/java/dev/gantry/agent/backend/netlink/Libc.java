@@ -11,7 +11,7 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
 
 /**
- * The few libc calls a netlink socket needs, bound once through FFM. Every handle captures errno
+ * The few libc calls a netlink socket needs (socket, bind, sendto, recv, setsockopt, close, strerror), bound once through FFM. Every handle captures errno
  * into a caller-supplied segment ({@link #newErrnoSegment}), so a failed call's errno is read
  * before anything else can overwrite it.
  *
@@ -40,7 +40,6 @@ final class Libc {
     private static final MethodHandle RECV;
     private static final MethodHandle CLOSE;
     private static final MethodHandle SETSOCKOPT;
-    private static final MethodHandle GETSOCKNAME;
     private static final MethodHandle STRERROR;
     private static final MemoryLayout CAPTURE = Linker.Option.captureStateLayout();
     private static final VarHandle ERRNO = CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
@@ -53,7 +52,6 @@ final class Libc {
         MethodHandle recv = null;
         MethodHandle close = null;
         MethodHandle setsockopt = null;
-        MethodHandle getsockname = null;
         MethodHandle strerror = null;
         Throwable failure = null;
         try {
@@ -71,8 +69,6 @@ final class Libc {
             close = linker.downcallHandle(libc.find("close").orElseThrow(), FunctionDescriptor.of(i, i));
             setsockopt = linker.downcallHandle(libc.find("setsockopt").orElseThrow(),
                     FunctionDescriptor.of(i, i, i, i, p, i), errno);
-            getsockname = linker.downcallHandle(libc.find("getsockname").orElseThrow(),
-                    FunctionDescriptor.of(i, i, p, p), errno);
             strerror = linker.downcallHandle(libc.find("strerror").orElseThrow(),
                     FunctionDescriptor.of(ValueLayout.ADDRESS.withTargetLayout(MemoryLayout.sequenceLayout(256, ValueLayout.JAVA_BYTE)), i));
         } catch (Throwable e) {
@@ -85,7 +81,6 @@ final class Libc {
         RECV = recv;
         CLOSE = close;
         SETSOCKOPT = setsockopt;
-        GETSOCKNAME = getsockname;
         STRERROR = strerror;
         UNAVAILABLE = failure;
     }
@@ -142,14 +137,6 @@ final class Libc {
     static int setsockopt(MemorySegment errno, int fd, int level, int name, MemorySegment value, int len) {
         try {
             return (int) SETSOCKOPT.invokeExact(errno, fd, level, name, value, len);
-        } catch (Throwable e) {
-            throw rethrow(e);
-        }
-    }
-
-    static int getsockname(MemorySegment errno, int fd, MemorySegment addr, MemorySegment len) {
-        try {
-            return (int) GETSOCKNAME.invokeExact(errno, fd, addr, len);
         } catch (Throwable e) {
             throw rethrow(e);
         }
