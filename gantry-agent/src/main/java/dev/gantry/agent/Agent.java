@@ -5,6 +5,7 @@ import dev.gantry.agent.accounts.AccountsModule;
 import dev.gantry.agent.agent.AgentModule;
 import dev.gantry.agent.backend.dbus.SystemBus;
 import dev.gantry.agent.backend.host.HostFacts;
+import dev.gantry.agent.backend.netlink.Rtnl;
 import dev.gantry.agent.backend.nft.Nft;
 import dev.gantry.agent.backend.packages.PackageManagers;
 import dev.gantry.agent.backend.sysctl.Sysctl;
@@ -14,6 +15,7 @@ import dev.gantry.agent.firewall.FirewallModule;
 import dev.gantry.agent.jobs.JobsModule;
 import dev.gantry.agent.metrics.AgentMetrics;
 import dev.gantry.agent.metrics.MetricsModule;
+import dev.gantry.agent.network.NetworkModule;
 import dev.gantry.agent.packages.PackagesModule;
 import dev.gantry.agent.proc.ProcModule;
 import dev.gantry.agent.sysctl.SysctlModule;
@@ -117,6 +119,7 @@ public final class Agent implements AutoCloseable {
                 SystemdModule.host(backends.systemBus()),
                 new SystemModule(backends.systemBus(), HostFacts.host(), clock),
                 new SysctlModule(backends.sysctl(), SysctlFiles.host()),
+                new NetworkModule(Rtnl.host()),
                 AccountsModule.host(),
                 new ProcModule(Path.of("/"), backends.sysctl()),
                 new MetricsModule(backends.metrics()),

@@ -1,0 +1,120 @@
+package dev.gantry.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code gantry net}: the kernel's network state (reads of {@code /api/v1/network}). */
+@Command(name = "net", description = "The kernel's network state: links, addresses, routes, rules, neighbours.",
+        subcommands = {NetCommand.Links.class, NetCommand.Addresses.class, NetCommand.RoutesCmd.class,
+                NetCommand.Rules.class, NetCommand.Neighbours.class})
+final class NetCommand {
+    private NetCommand() {
+    }
+
+    private static String text(JsonNode n, String field) {
+        JsonNode v = n.path(field);
+        return v.isMissingNode() || v.isNull() ? null : v.asText();
+    }
+
+    private static String joined(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(e -> out.add(e.asText()));
+        return String.join(",", out);
+    }
+
+    @Command(name = "links", description = "List the network links: state, MTU, MAC address, master.")
+    static final class Links extends ApiCommand {
+        @Override
+        int run(AgentClient client) {
+            output().print(client.get("/network/links"), links -> {
+                Table table = Table.columns("INDEX", "NAME", "KIND", "STATE", "MTU", "MAC", "MASTER", "FLAGS");
+                links.forEach(l -> table.row(text(l, "index"), text(l, "name"), text(l, "kind"),
+                        text(l, "operState"), text(l, "mtu"), text(l, "mac"), text(l, "master"),
+                        joined(l.path("flags"))));
+                return table.render();
+            });
+            return Gantry.EXIT_OK;
+        }
+    }
+
+    @Command(name = "addresses", description = "List the IPv4 and IPv6 addresses of every link.")
+    static final class Addresses extends ApiCommand {
+        @Override
+        int run(AgentClient client) {
+            output().print(client.get("/network/addresses"), addresses -> {
+                Table table = Table.columns("DEVICE", "FAMILY", "ADDRESS", "SCOPE", "FLAGS");
+                addresses.forEach(a -> table.row(text(a, "device"), text(a, "family"),
+                        text(a, "address") + "/" + text(a, "prefixLength"), text(a, "scope"),
+                        joined(a.path("flags"))));
+                return table.render();
+            });
+            return Gantry.EXIT_OK;
+        }
+    }
+
+    @Command(name = "routes", description = "List the routes of a table (main by default).")
+    static final class RoutesCmd extends ApiCommand {
+        @Option(names = "--table", paramLabel = "TABLE",
+                description = "main (default), all, a number or a name from /etc/iproute2/rt_tables")
+        String table;
+
+        @Override
+        int run(AgentClient client) {
+            Map<String, String> query = table == null ? Map.of() : Map.of("table", table);
+            output().print(client.get("/network/routes", query, 0), routes -> {
+                Table t = Table.columns("DESTINATION", "GATEWAY", "DEVICE", "TABLE", "TYPE", "PROTOCOL", "METRIC");
+                routes.forEach(r -> {
+                    String gateway = text(r, "gateway");
+                    String device = text(r, "device");
+                    if (r.path("nexthops").size() > 0) {
+                        List<String> gws = new ArrayList<>();
+                        List<String> devs = new ArrayList<>();
+                        r.path("nexthops").forEach(h -> {
+                            gws.add(String.valueOf(text(h, "gateway")));
+                            devs.add(String.valueOf(text(h, "device")));
+                        });
+                        gateway = String.join(",", gws);
+                        device = String.join(",", devs);
+                    }
+                    t.row(text(r, "destination"), gateway, device, text(r, "table"), text(r, "type"),
+                            text(r, "protocol"), text(r, "metric"));
+                });
+                return t.render();
+            });
+            return Gantry.EXIT_OK;
+        }
+    }
+
+    @Command(name = "rules", description = "List the IPv4 and IPv6 policy routing rules.")
+    static final class Rules extends ApiCommand {
+        @Override
+        int run(AgentClient client) {
+            output().print(client.get("/network/rules"), rules -> {
+                Table table = Table.columns("PRIORITY", "FAMILY", "FROM", "TO", "IIF", "OIF", "ACTION");
+                rules.forEach(r -> table.row(text(r, "priority"), text(r, "family"), text(r, "from"),
+                        text(r, "to"), text(r, "iif"), text(r, "oif"),
+                        "lookup".equals(text(r, "action")) ? "lookup " + text(r, "table") : text(r, "action")));
+                return table.render();
+            });
+            return Gantry.EXIT_OK;
+        }
+    }
+
+    @Command(name = "neighbours", aliases = "neighbors", description = "List the ARP and NDP neighbour entries.")
+    static final class Neighbours extends ApiCommand {
+        @Override
+        int run(AgentClient client) {
+            output().print(client.get("/network/neighbours"), neighbours -> {
+                Table table = Table.columns("ADDRESS", "DEVICE", "LLADDR", "STATE");
+                neighbours.forEach(n -> table.row(text(n, "address"), text(n, "device"), text(n, "lladdr"),
+                        joined(n.path("state"))));
+                return table.render();
+            });
+            return Gantry.EXIT_OK;
+        }
+    }
+}
