@@ -68,6 +68,15 @@ public final class ModulesBench {
                         : LoadTools.autocannon(autocannon, agent.socket(), t.path(), CLIENTS, RUN);
                 report.add("| `GET " + t.path() + "` | " + t.what() + " | " + tcp + " | " + unix + " |");
             }
+            if (modules.contains("proc")) {
+                // A latency target: the time one request takes, not the queue 32 clients build on 2 cores.
+                String url = "http://127.0.0.1:5208/api/v1/proc/processes";
+                for (int clients : new int[] {1, 4}) {
+                    LoadTools.wrk(box, token, url, 1, clients, WARMUP);
+                    report.add("| `GET /api/v1/proc/processes`, wrk -t1 -c" + clients + " | issue 4: p99 ≤ 20 ms | "
+                            + LoadTools.wrk(box, token, url, 1, clients, RUN) + " | |");
+                }
+            }
             report.add("");
             report.add("Processes in the box during the runs: "
                     + box.exec("sh", "-c", "ls -d /proc/[0-9]* | wc -l").orThrow().out().trim()
