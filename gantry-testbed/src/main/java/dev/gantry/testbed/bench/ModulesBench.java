@@ -77,12 +77,34 @@ public final class ModulesBench {
                             + LoadTools.wrk(box, token, url, 1, clients, RUN) + " | |");
                 }
             }
+            if (modules.contains("proc")) {
+                baselineConditions(agent, report);
+            }
             report.add("");
             report.add("Processes in the box during the runs: "
                     + box.exec("sh", "-c", "ls -d /proc/[0-9]* | wc -l").orThrow().out().trim()
                     + "; neighbour entries: " + box.exec("sh", "-c", "ip -j neigh | grep -o '\"dst\"' | wc -l")
                     .orThrow().out().trim() + ".");
             report.forEach(System.out::println);
+        }
+    }
+
+    /**
+     * photon-mgmtd's published figures were taken with authentication off and the box's own neighbour
+     * table: the same two /proc routes again under those conditions, so that the comparison is like for like.
+     */
+    private static void baselineConditions(AgentBox agent, List<String> report) {
+        SystemdBox box = agent.box();
+        box.exec("ip", "neigh", "flush", "dev", "host0", "nud", "permanent").orThrow();
+        agent.configure("[System]\nUseAuthentication = false\n[Network]\nListen = \"127.0.0.1:5208\"\n"
+                + "ListenUnixSocket = true\n");
+        String entries = box.exec("sh", "-c", "tail -n +2 /proc/net/arp | wc -l").orThrow().out().trim();
+        for (String path : List.of("/api/v1/proc/memory", "/api/v1/proc/net/arp")) {
+            String url = "http://127.0.0.1:5208" + path;
+            LoadTools.wrk(box, "", url, CLIENTS, WARMUP);
+            LoadTools.wrk(box, "", url, CLIENTS, WARMUP);
+            report.add("| `GET " + path + "`, photon-mgmtd's conditions: authentication off, " + entries
+                    + " neighbour entries | | " + LoadTools.wrk(box, "", url, CLIENTS, RUN) + " | |");
         }
     }
 
