@@ -8,6 +8,7 @@ import dev.gantry.agent.backend.host.HostFacts;
 import dev.gantry.agent.backend.netlink.Rtnl;
 import dev.gantry.agent.backend.nft.Nft;
 import dev.gantry.agent.backend.packages.PackageManagers;
+import dev.gantry.agent.backend.procfs.RatesSampler;
 import dev.gantry.agent.backend.sysctl.Sysctl;
 import dev.gantry.agent.backend.sysctl.SysctlFiles;
 import dev.gantry.agent.events.EventsModule;
@@ -58,15 +59,16 @@ public final class Agent implements AutoCloseable {
     private final EventBus bus;
     private final SystemBus systemBus;
     private final AgentMetrics metrics;
+    private final RatesSampler rates;
     private final List<ApiModule> modules;
 
-    private Agent(ApiServer server, JobManager jobs, EventBus bus, SystemBus systemBus, AgentMetrics metrics,
-                  List<ApiModule> modules) {
+    private Agent(ApiServer server, JobManager jobs, EventBus bus, Backends backends, List<ApiModule> modules) {
         this.server = server;
         this.jobs = jobs;
         this.bus = bus;
-        this.systemBus = systemBus;
-        this.metrics = metrics;
+        this.systemBus = backends.systemBus();
+        this.metrics = backends.metrics();
+        this.rates = backends.rates();
         this.modules = modules;
     }
 
@@ -79,8 +81,11 @@ public final class Agent implements AutoCloseable {
         TokenStore tokens = new TokenStore(stateDir.resolve("tokens.json"), clock);
         // Connects on first use: an agent on a host without a system bus still serves the other modules.
         SystemBus systemBus = SystemBus.system();
-        AgentMetrics metrics = AgentMetrics.create(clock, config.metrics());
-        Backends backends = new Backends(systemBus, Sysctl.host(), metrics);
+        AgentMetrics metrics = AgentMetrics.create(clock);
+        RatesSampler rates = new RatesSampler(Path.of("/"), clock, config.metrics().ratesInterval(),
+                config.metrics().ratesSamples());
+        rates.start();
+        Backends backends = new Backends(systemBus, Sysctl.host(), metrics, rates);
 
         AtomicReference<ApiServer> server = new AtomicReference<>();
         List<String> names = new ArrayList<>();
@@ -100,10 +105,11 @@ public final class Agent implements AutoCloseable {
         try {
             server.set(ApiServer.start(dispatcher, listeners(config, tokens)));
         } catch (Exception e) {
-            metrics.close(); // its sampler thread would outlive an agent that never started
+            rates.close(); // its sampler thread would outlive an agent that never started
+            metrics.close();
             throw e;
         }
-        return new Agent(server.get(), jobs, bus, systemBus, metrics, modules);
+        return new Agent(server.get(), jobs, bus, backends, modules);
     }
 
     private static List<ApiModule> modules(AgentConfig config, Instant startedAt, Clock clock, EventBus bus,
@@ -121,14 +127,14 @@ public final class Agent implements AutoCloseable {
                 new SysctlModule(backends.sysctl(), SysctlFiles.host()),
                 new NetworkModule(Rtnl.host()),
                 AccountsModule.host(),
-                new ProcModule(Path.of("/"), backends.sysctl()),
+                new ProcModule(Path.of("/"), backends.sysctl(), backends.rates()),
                 new MetricsModule(backends.metrics()),
                 new FirewallModule(Nft.host(), FirewallModule.debianRuleset()),
                 new PackagesModule(PackageManagers.detect(), jobs));
     }
 
     /** The backends modules share: one of each, so that no two modules hold a second bus connection or writer. */
-    private record Backends(SystemBus systemBus, Sysctl sysctl, AgentMetrics metrics) {
+    private record Backends(SystemBus systemBus, Sysctl sysctl, AgentMetrics metrics, RatesSampler rates) {
     }
 
     private static List<ListenerSpec> listeners(AgentConfig config, TokenStore tokens) {
@@ -188,6 +194,7 @@ public final class Agent implements AutoCloseable {
                 try {
                     systemBus.close();
                 } finally {
+                    rates.close();
                     metrics.close();
                 }
             }

@@ -63,7 +63,7 @@ class MetricsApiTest {
 
     @Test
     void ratesAnswerTheSamplerStateAsJson() throws Exception {
-        TestAgent.Response r = agent.unix("GET", "/api/v1/metrics/rates", null);
+        TestAgent.Response r = agent.unix("GET", "/api/v1/proc/rates", null);
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.json().get("enabled").asBoolean()).isTrue();
         assertThat(r.json().get("intervalSeconds").asLong()).isEqualTo(5);

@@ -17,7 +17,6 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,8 +25,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The agent's one metrics registry: the requests it answered (by route template, method and status,
  * with latency buckets), its JVM (memory, GC, threads, classes, CPU, uptime, file descriptors) and the
- * host's figures under node_exporter's names, written in the Prometheus text format; and the rates
- * sampler behind {@code /api/v1/metrics/rates}. The agent creates one and closes it last.
+ * host's figures under node_exporter's names, written in the Prometheus text format. The agent
+ * creates one and closes it last.
  *
  * <p>Thread-safe. {@link #requestDone} runs on every request: it looks up a timer cached per
  * (method, route, status), so the registry's own lookup (which builds an id and tags) runs once per
@@ -52,28 +51,22 @@ public final class AgentMetrics implements RequestObserver, AutoCloseable {
 
     private final PrometheusMeterRegistry registry;
     private final JvmGcMetrics gc;
-    private final RatesSampler rates;
     private final ConcurrentHashMap<Key, Timer> timers = new ConcurrentHashMap<>();
 
-    private AgentMetrics(PrometheusMeterRegistry registry, JvmGcMetrics gc, RatesSampler rates) {
+    private AgentMetrics(PrometheusMeterRegistry registry, JvmGcMetrics gc) {
         this.registry = registry;
         this.gc = gc;
-        this.rates = rates;
     }
 
-    /**
-     * The registry with the JVM's and this host's metrics, and the rates sampler started as
-     * {@code config} says. Close it to stop the sampler and GC notifications.
-     */
-    public static AgentMetrics create(Clock clock, MetricsConfig config) {
-        AgentMetrics metrics = create(new RatesSampler(Path.of("/"), clock, config));
+    /** The registry with the JVM's and this host's metrics. Close it to stop GC notifications. */
+    public static AgentMetrics create(Clock clock) {
+        AgentMetrics metrics = create();
         metrics.register(HostCollector.host(clock));
-        metrics.rates.start();
         return metrics;
     }
 
-    /** Requests and JVM only, with the given (not started) sampler. */
-    static AgentMetrics create(RatesSampler rates) {
+    /** Requests and JVM only. */
+    static AgentMetrics create() {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT,
                 new PrometheusRegistry(), io.micrometer.core.instrument.Clock.SYSTEM);
         new ClassLoaderMetrics().bindTo(registry);
@@ -85,7 +78,7 @@ public final class AgentMetrics implements RequestObserver, AutoCloseable {
         new FileDescriptorMetrics().bindTo(registry);
         JvmGcMetrics gc = new JvmGcMetrics();
         gc.bindTo(registry);
-        return new AgentMetrics(registry, gc, rates);
+        return new AgentMetrics(registry, gc);
     }
 
     @Override
@@ -119,11 +112,6 @@ public final class AgentMetrics implements RequestObserver, AutoCloseable {
         registry.getPrometheusRegistry().register(collector);
     }
 
-    /** The rates sampler's recent samples. */
-    public Rates rates() {
-        return rates.rates();
-    }
-
     /** Everything, in the Prometheus text format 0.0.4. */
     public byte[] scrape() {
         ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
@@ -136,12 +124,8 @@ public final class AgentMetrics implements RequestObserver, AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
-        try {
-            rates.close();
-        } finally {
-            gc.close();
-            registry.close();
-        }
+    public void close() {
+        gc.close();
+        registry.close();
     }
 }

@@ -32,8 +32,6 @@ final class HostCollector implements MultiCollector {
     private static final Logger LOG = LoggerFactory.getLogger(HostCollector.class);
     private static final double USER_HZ = CpuTimes.USER_HZ;
 
-    /** node_exporter's default: partitions, RAM disks, loop and floppy devices are not disks. */
-    static final Pattern IGNORED_DISKS = Pattern.compile("^(z?ram|loop|fd|(h|s|v|xv)d[a-z]|nvme\\d+n\\d+p)\\d+$");
     /** node_exporter's default mount points to leave out. */
     static final Pattern IGNORED_MOUNT_POINTS = Pattern.compile(
             "^/(dev|proc|run/credentials/.+|sys|var/lib/docker/.+|var/lib/containers/storage/.+)($|/)");
@@ -183,7 +181,7 @@ final class HostCollector implements MultiCollector {
 
     private void disks(Families f) {
         for (DiskStats d : DiskStats.read(root)) {
-            if (IGNORED_DISKS.matcher(d.name()).matches()) {
+            if (DiskStats.NOT_DISKS.matcher(d.name()).matches()) {
                 continue;
             }
             String n = d.name();

@@ -6,9 +6,9 @@ import dev.gantry.common.http.Routes;
 
 /**
  * {@code GET /metrics}: the agent's and the host's metrics for Prometheus, at the root (where
- * scrapers look), not under {@code /api/v1}; {@code GET /api/v1/metrics/rates}: recent CPU, memory,
- * network and disk rates as JSON. Like every route they need read access to the module: on the Unix
- * socket the {@code gantry} group, over TCP a token with the scope {@code metrics:read}.
+ * scrapers look), not under {@code /api/v1}. Like every route it needs read access to the module: on
+ * the Unix socket the {@code gantry} group, over TCP a token with the scope {@code metrics:read}.
+ * (The recent rates as JSON are the proc module's {@code /api/v1/proc/rates}.)
  */
 public final class MetricsModule implements ApiModule {
     private final AgentMetrics metrics;
@@ -37,9 +37,5 @@ public final class MetricsModule implements ApiModule {
                     byte[] text = metrics.scrape();
                     return Reply.stream(AgentMetrics.CONTENT_TYPE, out -> out.write(text));
                 });
-        routes.get("/metrics/rates")
-                .summary("CPU, memory, network and disk rates of the last minutes, sampled every few seconds")
-                .returns(Rates.class)
-                .handle(req -> metrics.rates());
     }
 }

@@ -4,6 +4,8 @@ import dev.gantry.agent.backend.procfs.ArpEntry;
 import dev.gantry.agent.backend.procfs.DiskStats;
 import dev.gantry.agent.backend.procfs.HwmonSensor;
 import dev.gantry.agent.backend.procfs.KernelModule;
+import dev.gantry.agent.backend.procfs.Rates;
+import dev.gantry.agent.backend.procfs.RatesSampler;
 import dev.gantry.agent.backend.procfs.Snmp;
 import dev.gantry.agent.backend.procfs.VmStat;
 import dev.gantry.agent.backend.sysctl.Sysctl;
@@ -31,10 +33,12 @@ public final class ProcModule implements ApiModule {
     private final SocketReads sockets;
     private final ProcessReads processes;
     private final Tunables tunables;
+    private final RatesSampler rates;
 
     /** {@code root} is {@code /} on a host; tests give a directory holding proc/ and sys/. */
-    public ProcModule(Path root, Sysctl sysctl) {
+    public ProcModule(Path root, Sysctl sysctl, RatesSampler rates) {
         this.root = root;
+        this.rates = rates;
         this.system = new SystemReads(root);
         this.disks = new DiskReads(root);
         this.sockets = new SocketReads(root);
@@ -82,6 +86,9 @@ public final class ProcModule implements ApiModule {
                 .returnsListOf(DiskStats.class).handle(req -> DiskStats.read(root));
         routes.get("/proc/net/dev").summary("Counters per interface, with link speed and operstate from sysfs")
                 .returnsListOf(ProcViews.Interface.class).handle(req -> system.netDev());
+        routes.get("/proc/rates")
+                .summary("CPU, memory, network and disk rates of the last minutes, sampled every few seconds")
+                .returns(Rates.class).handle(req -> rates.rates());
         routes.get("/proc/net/arp").summary("The IPv4 neighbour cache (/proc/net/arp)")
                 .returnsListOf(ArpEntry.class).handle(req -> ArpEntry.read(root));
         routes.get("/proc/net/snmp").summary("Protocol counters (/proc/net/snmp and /proc/net/netstat)")

@@ -2,6 +2,7 @@ package dev.gantry.agent.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gantry.agent.backend.procfs.HostFixture;
 import dev.gantry.agent.backend.procfs.StatVfs;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -34,7 +35,7 @@ class HostCollectorTest {
             case "/data" -> Optional.of(DATA_FS);
             default -> Optional.empty();
         };
-        metrics = AgentMetrics.create(new RatesSampler(dir, Clock.systemUTC(), MetricsConfig.DEFAULT));
+        metrics = AgentMetrics.create();
         metrics.register(new HostCollector(dir, statvfs,
                 Clock.fixed(Instant.parse("2026-11-30T08:00:00Z"), ZoneOffset.UTC)));
     }

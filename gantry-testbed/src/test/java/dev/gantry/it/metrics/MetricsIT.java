@@ -14,7 +14,7 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code /metrics} and {@code /api/v1/metrics/rates} of the installed agent, running under its unit as
+ * {@code /metrics} and {@code /api/v1/proc/rates} of the installed agent, running under its unit as
  * user gantry in the box. Independent readers inside the box: curl fetches {@code /metrics}, the
  * Prometheus project's Python parser ({@code python3-prometheus-client}, visible in the box through the
  * host's /usr) parses it, and the box's own /proc and /sys give the expected values.
@@ -104,7 +104,7 @@ class MetricsIT {
         try {
             JsonNode rates = null;
             for (int i = 0; i < 300; i++) {
-                rates = JSON.readTree(agent.http().get("/api/v1/metrics/rates").body());
+                rates = JSON.readTree(agent.http().get("/api/v1/proc/rates").body());
                 if (rates.get("samples").size() == 3) {
                     break;
                 }

@@ -3,6 +3,7 @@ package dev.gantry.agent.backend.procfs;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * One line of {@code /proc/diskstats} (Documentation/admin-guide/iostats.rst). Sectors are 512 bytes
@@ -14,6 +15,9 @@ public record DiskStats(int major, int minor, String name, long readsCompleted, 
                         long sectorsWritten, long writeMillis, long inFlight, long ioMillis, long weightedIoMillis,
                         long discardsCompleted, long discardsMerged, long sectorsDiscarded, long discardMillis,
                         long flushesCompleted, long flushMillis) {
+    /** node_exporter's default: partitions, RAM disks, loop and floppy devices are not disks. */
+    public static final Pattern NOT_DISKS = Pattern.compile("^(z?ram|loop|fd|(h|s|v|xv)d[a-z]|nvme\\d+n\\d+p)\\d+$");
+
     public static final int SECTOR_BYTES = 512;
 
     public long bytesRead() {

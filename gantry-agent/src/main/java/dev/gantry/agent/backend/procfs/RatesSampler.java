@@ -1,10 +1,5 @@
-package dev.gantry.agent.metrics;
+package dev.gantry.agent.backend.procfs;
 
-import dev.gantry.agent.backend.procfs.CpuTimes;
-import dev.gantry.agent.backend.procfs.DiskStats;
-import dev.gantry.agent.backend.procfs.MemInfo;
-import dev.gantry.agent.backend.procfs.NetDev;
-import dev.gantry.agent.backend.procfs.ProcText;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * counter that went down (an interface re-created, a disk re-attached) gives no rate for that device
  * in that sample. Thread-safe; {@link #close} stops the thread.
  */
-final class RatesSampler implements AutoCloseable {
+public final class RatesSampler implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RatesSampler.class);
 
     /** One reading of the counters. */
@@ -35,20 +30,30 @@ final class RatesSampler implements AutoCloseable {
 
     private final Path root;
     private final Clock clock;
-    private final MetricsConfig config;
+    private final Duration interval;
+    private final int capacity;
     private final ArrayDeque<Rates.Sample> samples = new ArrayDeque<>();
     private Reading last;
     private Thread thread;
 
-    RatesSampler(Path root, Clock clock, MetricsConfig config) {
+    /**
+     * A sampler of the files under {@code root} every {@code interval} (zero: never) keeping the newest
+     * {@code capacity} samples; not started.
+     */
+    public RatesSampler(Path root, Clock clock, Duration interval, int capacity) {
         this.root = root;
         this.clock = clock;
-        this.config = config;
+        this.interval = interval;
+        this.capacity = capacity;
+    }
+
+    private boolean enabled() {
+        return !interval.isZero();
     }
 
     /** Starts sampling, unless the configuration turns the sampler off. */
-    synchronized void start() {
-        if (!config.ratesEnabled() || thread != null) {
+    public synchronized void start() {
+        if (!enabled() || thread != null) {
             return;
         }
         thread = Thread.ofVirtual().name("gantry-rates").start(this::loop);
@@ -60,7 +65,7 @@ final class RatesSampler implements AutoCloseable {
     }
 
     private void loop() {
-        long intervalMillis = config.ratesInterval().toMillis();
+        long intervalMillis = interval.toMillis();
         while (!Thread.currentThread().isInterrupted()) {
             try {
                 tick();
@@ -85,7 +90,7 @@ final class RatesSampler implements AutoCloseable {
         synchronized (this) {
             if (last != null) {
                 rates(last, now).ifPresent(sample -> {
-                    if (samples.size() == config.ratesSamples()) {
+                    if (samples.size() == capacity) {
                         samples.removeFirst();
                     }
                     samples.addLast(sample);
@@ -95,9 +100,9 @@ final class RatesSampler implements AutoCloseable {
         }
     }
 
-    Rates rates() {
+    public Rates rates() {
         synchronized (this) {
-            return new Rates(config.ratesEnabled(), config.ratesInterval().toSeconds(), config.ratesSamples(),
+            return new Rates(enabled(), interval.toSeconds(), capacity,
                     List.copyOf(samples));
         }
     }
@@ -113,7 +118,7 @@ final class RatesSampler implements AutoCloseable {
         }
         Map<String, long[]> disks = new LinkedHashMap<>();
         for (DiskStats d : DiskStats.read(root)) {
-            if (!HostCollector.IGNORED_DISKS.matcher(d.name()).matches()) {
+            if (!DiskStats.NOT_DISKS.matcher(d.name()).matches()) {
                 disks.put(d.name(), new long[] {d.bytesRead(), d.bytesWritten()});
             }
         }

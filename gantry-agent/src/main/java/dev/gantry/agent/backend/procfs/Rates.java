@@ -1,10 +1,10 @@
-package dev.gantry.agent.metrics;
+package dev.gantry.agent.backend.procfs;
 
 import java.time.Instant;
 import java.util.List;
 
 /**
- * What {@code GET /api/v1/metrics/rates} answers: the sampler's recent samples, oldest first.
+ * What {@code GET /api/v1/proc/rates} answers: the sampler's recent samples, oldest first.
  *
  * @param enabled         false when {@code [Metrics] RatesInterval = 0} (then there are no samples)
  * @param intervalSeconds the configured time between readings

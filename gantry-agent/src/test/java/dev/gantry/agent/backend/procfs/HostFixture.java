@@ -1,4 +1,4 @@
-package dev.gantry.agent.metrics;
+package dev.gantry.agent.backend.procfs;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -6,14 +6,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** A fake root with the /proc and /sys files the metrics read; tests rewrite them between readings. */
-final class HostFixture {
-    final Path root;
+public final class HostFixture {
+    public final Path root;
 
-    HostFixture(Path root) {
+    public HostFixture(Path root) {
         this.root = root;
     }
 
-    HostFixture write(String relative, String content) {
+    public HostFixture write(String relative, String content) {
         try {
             Path file = root.resolve(relative);
             Files.createDirectories(file.getParent());
@@ -24,7 +24,7 @@ final class HostFixture {
         }
     }
 
-    HostFixture delete(String relative) {
+    public HostFixture delete(String relative) {
         try {
             Files.delete(root.resolve(relative));
             return this;
@@ -33,7 +33,7 @@ final class HostFixture {
         }
     }
 
-    HostFixture meminfo(long totalKb, long availableKb) {
+    public HostFixture meminfo(long totalKb, long availableKb) {
         return write("proc/meminfo", """
                 MemTotal:       %d kB
                 MemFree:          123456 kB
@@ -45,7 +45,7 @@ final class HostFixture {
     }
 
     /** /proc/stat with two CPUs; {@code user} and {@code idle} are each CPU's jiffies. */
-    HostFixture stat(long user, long idle) {
+    public HostFixture stat(long user, long idle) {
         return write("proc/stat", """
                 cpu  %1$d 20 30 %2$d 5 0 1 0 0 0
                 cpu0 %3$d 10 15 %4$d 3 0 1 0 0 0
@@ -59,7 +59,7 @@ final class HostFixture {
                 """.formatted(2 * user, 2 * idle, user, idle));
     }
 
-    HostFixture netDev(long ethRx, long ethTx) {
+    public HostFixture netDev(long ethRx, long ethTx) {
         return write("proc/net/dev", """
                 Inter-|   Receive                                                |  Transmit
                  face |bytes    packets errs drop fifo frame compressed multicast|bytes    packets errs drop fifo colls carrier compressed
@@ -68,7 +68,7 @@ final class HostFixture {
                 """.formatted(ethRx, ethTx));
     }
 
-    HostFixture diskStats(long sdaSectorsRead, long sdaSectorsWritten) {
+    public HostFixture diskStats(long sdaSectorsRead, long sdaSectorsWritten) {
         return write("proc/diskstats", """
                    8       0 sda 100 5 %d 40 200 6 %d 80 0 120 130 0 0 0 0 10 2
                    8       1 sda1 90 5 800 30 190 6 900 70 0 100 110 0 0 0 0 0 0
@@ -77,7 +77,7 @@ final class HostFixture {
     }
 
     /** Every file of a small host. */
-    HostFixture host() {
+    public HostFixture host() {
         meminfo(8_000_000, 6_000_000).stat(1000, 9000).netDev(5000, 7000).diskStats(2000, 4000);
         write("proc/loadavg", "0.52 0.58 0.61 2/467 12345\n");
         write("proc/vmstat", "nr_free_pages 1000\npgpgin 11\npgpgout 22\npswpin 0\npgfault 333\npgmajfault 4\noom_kill 0\n");

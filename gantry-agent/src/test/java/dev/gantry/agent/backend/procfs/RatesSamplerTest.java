@@ -1,4 +1,4 @@
-package dev.gantry.agent.metrics;
+package dev.gantry.agent.backend.procfs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -48,7 +48,7 @@ class RatesSamplerTest {
     }
 
     private RatesSampler sampler(int capacity) {
-        return new RatesSampler(dir, clock, new MetricsConfig(Duration.ofSeconds(5), capacity));
+        return new RatesSampler(dir, clock, Duration.ofSeconds(5), capacity);
     }
 
     @Test
@@ -137,15 +137,15 @@ class RatesSamplerTest {
 
     @Test
     void cpuWithNoTimePassedIsZeroNotADivisionByZero() {
-        RatesSampler.Reading a = new RatesSampler(dir, clock, MetricsConfig.DEFAULT).read();
+        RatesSampler.Reading a = new RatesSampler(dir, clock, Duration.ofSeconds(5), 60).read();
         clock.advance(Duration.ofSeconds(5));
-        RatesSampler.Reading b = new RatesSampler(dir, clock, MetricsConfig.DEFAULT).read();
+        RatesSampler.Reading b = new RatesSampler(dir, clock, Duration.ofSeconds(5), 60).read();
         assertThat(RatesSampler.rates(a, b).orElseThrow().cpuPercent()).isZero();
     }
 
     @Test
     void turnedOffItStartsNoThreadAndSaysSo() throws Exception {
-        RatesSampler sampler = new RatesSampler(dir, clock, new MetricsConfig(Duration.ZERO, 60));
+        RatesSampler sampler = new RatesSampler(dir, clock, Duration.ZERO, 60);
         sampler.start();
         assertThat(sampler.thread()).isEmpty();
         Rates rates = sampler.rates();
@@ -156,7 +156,7 @@ class RatesSamplerTest {
 
     @Test
     void closeStopsTheSamplingThread() throws Exception {
-        RatesSampler sampler = new RatesSampler(dir, clock, new MetricsConfig(Duration.ofSeconds(3600), 60));
+        RatesSampler sampler = new RatesSampler(dir, clock, Duration.ofSeconds(3600), 60);
         sampler.start();
         Thread thread = sampler.thread().orElseThrow();
         assertThat(thread.getName()).isEqualTo("gantry-rates");
