@@ -153,7 +153,10 @@ final class ServiceCommand {
                 description = "job mode: replace (default), fail, ignore-dependencies, ignore-requirements")
         String mode;
 
-        abstract String action();
+        /** The action the API names as this subcommand does ({@code start}, {@code enable}...). */
+        String action() {
+            return spec.name();
+        }
 
         @Override
         int run(AgentClient client) {
@@ -180,44 +183,26 @@ final class ServiceCommand {
 
     @Command(name = "start", description = "Start a unit and wait for the job.")
     static final class Start extends JobAction {
-        String action() {
-            return "start";
-        }
     }
 
     @Command(name = "stop", description = "Stop a unit and wait for the job.")
     static final class Stop extends JobAction {
-        String action() {
-            return "stop";
-        }
     }
 
     @Command(name = "restart", description = "Restart a unit (start it if stopped) and wait for the job.")
     static final class Restart extends JobAction {
-        String action() {
-            return "restart";
-        }
     }
 
     @Command(name = "try-restart", description = "Restart a unit if it runs, and wait for the job.")
     static final class TryRestart extends JobAction {
-        String action() {
-            return "try-restart";
-        }
     }
 
     @Command(name = "reload", description = "Reload a unit's configuration (ExecReload) and wait for the job.")
     static final class Reload extends JobAction {
-        String action() {
-            return "reload";
-        }
     }
 
     @Command(name = "reload-or-restart", description = "Reload a unit if it can, else restart it; wait for the job.")
     static final class ReloadOrRestart extends JobAction {
-        String action() {
-            return "reload-or-restart";
-        }
     }
 
     /** enable, disable, mask, unmask: print the changes as systemctl does. */
@@ -228,7 +213,10 @@ final class ServiceCommand {
         @Option(names = "--runtime", description = "only until reboot (under /run)")
         boolean runtime;
 
-        abstract String action();
+        /** The action the API names as this subcommand does ({@code start}, {@code enable}...). */
+        String action() {
+            return spec.name();
+        }
 
         @Override
         int run(AgentClient client) {
@@ -260,30 +248,18 @@ final class ServiceCommand {
 
     @Command(name = "enable", description = "Enable a unit (its [Install] section) and reload systemd.")
     static final class Enable extends FileAction {
-        String action() {
-            return "enable";
-        }
     }
 
     @Command(name = "disable", description = "Disable a unit and reload systemd.")
     static final class Disable extends FileAction {
-        String action() {
-            return "disable";
-        }
     }
 
     @Command(name = "mask", description = "Mask a unit (link it to /dev/null) so that it cannot start.")
     static final class Mask extends FileAction {
-        String action() {
-            return "mask";
-        }
     }
 
     @Command(name = "unmask", description = "Unmask a unit.")
     static final class Unmask extends FileAction {
-        String action() {
-            return "unmask";
-        }
     }
 
     @Command(name = "kill", description = "Send a signal to a unit's processes.")

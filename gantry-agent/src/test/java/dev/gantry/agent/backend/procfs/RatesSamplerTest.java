@@ -2,12 +2,10 @@ package dev.gantry.agent.backend.procfs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gantry.agent.MutableClock;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,30 +15,7 @@ class RatesSamplerTest {
     @TempDir
     Path dir;
     HostFixture host;
-    final FakeClock clock = new FakeClock();
-
-    static final class FakeClock extends Clock {
-        private Instant now = Instant.parse("2026-11-30T08:00:00Z");
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
+    final MutableClock clock = new MutableClock(Instant.parse("2026-11-30T08:00:00Z"));
 
     @BeforeEach
     void files() {
