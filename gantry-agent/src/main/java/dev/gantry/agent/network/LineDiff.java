@@ -35,10 +35,10 @@ final class LineDiff {
         while (i < n || j < m) {
             if (i < n && j < m && a.get(i).equals(b.get(j))) {
                 ops.add(new Op(' ', a.get(i), i++, j++));
-            } else if (j < m && (i == n || lcs[i][j + 1] >= lcs[i + 1][j])) {
-                ops.add(new Op('+', b.get(j), i, j++));
-            } else {
+            } else if (i < n && (j == m || lcs[i + 1][j] >= lcs[i][j + 1])) {
                 ops.add(new Op('-', a.get(i), i++, j));
+            } else {
+                ops.add(new Op('+', b.get(j), i, j++));
             }
         }
         if (ops.stream().allMatch(o -> o.kind() == ' ')) {

@@ -226,7 +226,9 @@ final class NetworkFile {
         }
         if (key.type().isInteger()) {
             try {
-                return F.numberNode(Long.parseLong(value));
+                long n = Long.parseLong(value);
+                // As Jackson reads the same number from JSON, so that a parsed file equals its body.
+                return n == (int) n ? F.numberNode((int) n) : F.numberNode(n);
             } catch (NumberFormatException e) {
                 return F.textNode(value);
             }
