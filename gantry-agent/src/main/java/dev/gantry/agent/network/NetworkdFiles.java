@@ -90,6 +90,7 @@ final class NetworkdFiles {
                         + "another .network file may match, or none). ?dryRun=true answers {path, content: null, "
                         + "diff} and changes nothing.")
                 .query("dryRun", Boolean.class, "only show the diff")
+                .returns(DryRun.class).status(200)
                 .handle(req -> {
                     String link = link(req.param("link"));
                     boolean dryRun = req.flag("dryRun");

@@ -118,6 +118,7 @@ class NetworkdFilesTest {
         calls.clear();
         String before = Files.readString(dir.resolve("50-gantry-gt-x.network"));
         Answer del = call("DELETE", "/api/v1/network/networks/gt-x?dryRun=true", null);
+        assertThat(del.status()).isEqualTo(200);
         assertThat(del.json().get("diff").asText()).contains("+++ /dev/null", "-Address=10.70.0.1/24");
         assertThat(del.json().path("content").isMissingNode() || del.json().get("content").isNull()).isTrue();
         assertThat(Files.readString(dir.resolve("50-gantry-gt-x.network"))).isEqualTo(before);
