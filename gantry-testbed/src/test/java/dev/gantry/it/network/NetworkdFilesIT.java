@@ -159,7 +159,10 @@ class NetworkdFilesIT {
         for (String bad : new String[] {"%2E%2E", "a%2Fb", "..%2Fx"}) {
             AgentHttp.Response r = put(agent, API + bad, "{\"Address\":[{\"Address\":\"10.71.0.9/24\"}]}");
             assertThat(r.status()).as(bad + ": " + r.body()).isEqualTo(400);
-            assertThat(agent.http().delete(API + bad).status()).as(bad).isEqualTo(400);
+            assertThat(json(r).get("errors").get(0).get("field").asText()).as(bad).isEqualTo("link");
+            AgentHttp.Response d = agent.http().delete(API + bad);
+            assertThat(d.status()).as(bad).isEqualTo(400);
+            assertThat(json(d).get("errors").get(0).get("field").asText()).as(bad).isEqualTo("link");
         }
 
         assertThat(file(agent, "gt-c")).isEqualTo(before);
@@ -187,5 +190,23 @@ class NetworkdFilesIT {
         assertThat(file(agent, "gt-e")).isEqualTo(written);
         assertThat(eventually(() -> hasAddress(agent, "gt-e", "10.72.0.1", 24), true)).isTrue();
         assertThat(hasAddress(agent, "gt-e", "10.72.0.2", 24)).isFalse();
+    }
+
+    @Test
+    void withNetworkdStoppedAPutIs503AndWritesNothing(AgentBox agent) throws Exception {
+        vethWithNetworkd(agent, "gt-g", "gt-h");
+        // Masked for this boot, so that the bus cannot start it again on the agent's call.
+        sh(agent, "systemctl", "mask", "--runtime", "systemd-networkd.service");
+        sh(agent, "systemctl", "stop", "systemd-networkd.socket", "systemd-networkd.service");
+        try {
+            AgentHttp.Response r = put(agent, API + "gt-g", "{\"Address\":[{\"Address\":\"10.73.0.1/24\"}]}");
+            assertThat(r.status()).as(r.body()).isEqualTo(503);
+            assertThat(file(agent, "gt-g")).isNull();
+        } finally {
+            sh(agent, "systemctl", "unmask", "--runtime", "systemd-networkd.service");
+            sh(agent, "systemctl", "start", "systemd-networkd");
+        }
+        assertThat(put(agent, API + "gt-g", "{\"Address\":[{\"Address\":\"10.73.0.1/24\"}]}").status()).isEqualTo(200);
+        assertThat(eventually(() -> hasAddress(agent, "gt-g", "10.73.0.1", 24), true)).isTrue();
     }
 }
