@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.gantry.agent.accounts.AccountsModule;
 import dev.gantry.agent.agent.AgentModule;
 import dev.gantry.agent.backend.dbus.SystemBus;
+import dev.gantry.agent.backend.dbus.network.Networkd;
 import dev.gantry.agent.backend.host.HostFacts;
 import dev.gantry.agent.backend.netlink.Rtnl;
 import dev.gantry.agent.backend.nft.Nft;
@@ -125,7 +126,7 @@ public final class Agent implements AutoCloseable {
                 SystemdModule.host(backends.systemBus()),
                 new SystemModule(backends.systemBus(), HostFacts.host(), clock),
                 new SysctlModule(backends.sysctl(), SysctlFiles.host()),
-                new NetworkModule(Rtnl.host()),
+                new NetworkModule(Rtnl.host(), new Networkd(backends.systemBus())),
                 AccountsModule.host(),
                 new ProcModule(Path.of("/"), backends.sysctl(), backends.rates()),
                 new MetricsModule(backends.metrics()),

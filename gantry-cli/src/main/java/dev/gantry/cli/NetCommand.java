@@ -1,16 +1,21 @@
 package dev.gantry.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /** {@code gantry net}: the kernel's network state (reads of {@code /api/v1/network}). */
 @Command(name = "net", description = "The kernel's network state: links, addresses, routes, rules, neighbours.",
         subcommands = {NetCommand.Links.class, NetCommand.Addresses.class, NetCommand.RoutesCmd.class,
-                NetCommand.Rules.class, NetCommand.Neighbours.class})
+                NetCommand.Rules.class, NetCommand.Neighbours.class, NetCommand.NetworkFile.class})
 final class NetCommand {
     private NetCommand() {
     }
@@ -115,6 +120,83 @@ final class NetCommand {
                 return table.render();
             });
             return Gantry.EXIT_OK;
+        }
+    }
+
+    /** {@code gantry net network show|set|remove LINK}: the agent's .network file of a link. */
+    @Command(name = "network", description = "The agent's systemd-networkd .network file of a link "
+            + "(/etc/systemd/network/50-gantry-LINK.network).",
+            subcommands = {NetworkFile.Show.class, NetworkFile.Set.class, NetworkFile.Remove.class})
+    static final class NetworkFile {
+        private static String path(String link) {
+            return "/network/networks/" + AgentClient.segment(link);
+        }
+
+        private static Map<String, String> dryRun(boolean dryRun) {
+            return dryRun ? Map.of("dryRun", "true") : Map.of();
+        }
+
+        /** A dry run's answer as text: the diff, or that nothing would change. */
+        private static String diff(JsonNode answer) {
+            String diff = text(answer, "diff");
+            return diff == null || diff.isEmpty() ? "no change to " + text(answer, "path") + "\n" : diff;
+        }
+
+        @Command(name = "show", description = "Print the link's .network file (-o json: parsed into sections).")
+        static final class Show extends ApiCommand {
+            @Parameters(index = "0", paramLabel = "LINK", description = "the interface name")
+            String link;
+
+            @Override
+            int run(AgentClient client) {
+                output().print(client.get(path(link)), f -> "# " + text(f, "path") + "\n" + text(f, "content"));
+                return Gantry.EXIT_OK;
+            }
+        }
+
+        @Command(name = "set", description = "Write the link's .network file from a JSON body (networkd's section "
+                + "and key names, e.g. {\"Network\":{\"DNS\":[\"1.1.1.1\"]},\"Address\":[{\"Address\":\"10.0.0.2/24\"}]}) "
+                + "and have networkd reload and reconfigure the link.")
+        static final class Set extends ApiCommand {
+            @Parameters(index = "0", paramLabel = "LINK", description = "the interface name")
+            String link;
+
+            @Option(names = "--file", paramLabel = "BODY.json", required = true, description = "the JSON body")
+            Path file;
+
+            @Option(names = "--dry-run", description = "only print the diff against the current file")
+            boolean dryRun;
+
+            @Override
+            int run(AgentClient client) throws IOException {
+                JsonNode body = Json.parse(Files.readString(file));
+                JsonNode answer = client.send("PUT", path(link), dryRun(dryRun), body, 0);
+                output().print(answer, a -> dryRun ? diff(a)
+                        : "wrote " + text(a, "path") + "; networkd reloaded and reconfigured " + link + "\n");
+                return Gantry.EXIT_OK;
+            }
+        }
+
+        @Command(name = "remove", description = "Remove the link's .network file and have networkd reload.")
+        static final class Remove extends ApiCommand {
+            @Parameters(index = "0", paramLabel = "LINK", description = "the interface name")
+            String link;
+
+            @Option(names = "--dry-run", description = "only print the diff")
+            boolean dryRun;
+
+            @Override
+            int run(AgentClient client) {
+                JsonNode answer = client.delete(path(link), dryRun(dryRun));
+                if (dryRun) {
+                    output().print(answer, NetworkFile::diff);
+                } else {
+                    PrintWriter out = spec.commandLine().getOut();
+                    out.println("removed the .network file of " + link + "; networkd reloaded");
+                    out.flush();
+                }
+                return Gantry.EXIT_OK;
+            }
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.gantry.agent.network;
 
+import dev.gantry.agent.backend.dbus.network.Networkd;
 import dev.gantry.agent.backend.netlink.Address;
 import dev.gantry.agent.backend.netlink.Addresses;
 import dev.gantry.agent.backend.netlink.Link;
@@ -14,6 +15,7 @@ import dev.gantry.common.http.ApiRequest;
 import dev.gantry.common.http.Routes;
 import dev.gantry.common.http.Validated;
 import dev.gantry.common.http.Violations;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -21,13 +23,20 @@ import java.util.function.Supplier;
 /**
  * {@code /api/v1/network}: the kernel's links, addresses, routes (every table), policy rules and
  * neighbours, read over rtnetlink, and runtime changes to them (not persisted: they last until the
- * next reboot or until networkd reconfigures the link).
+ * next reboot or until networkd reconfigures the link); and the agent's systemd-networkd .network
+ * file per link ({@link NetworkdFiles}).
  */
 public final class NetworkModule implements ApiModule {
     private final Rtnl rtnl;
+    private final NetworkdFiles networkdFiles;
 
-    public NetworkModule(Rtnl rtnl) {
+    public NetworkModule(Rtnl rtnl, Networkd networkd) {
+        this(rtnl, networkd, NetworkdFiles.DIRECTORY);
+    }
+
+    NetworkModule(Rtnl rtnl, Networkd networkd, Path networkDirectory) {
         this.rtnl = rtnl;
+        this.networkdFiles = new NetworkdFiles(networkDirectory, rtnl, networkd);
     }
 
     /** Body of {@code PATCH /network/links/{name}}: what to change; absent fields stay. */
@@ -228,6 +237,7 @@ public final class NetworkModule implements ApiModule {
         routes.get("/network/neighbours").summary("List the ARP and NDP neighbour entries")
                 .returnsListOf(Neighbour.class)
                 .handle(req -> kernel(rtnl::neighbours));
+        networkdFiles.register(routes);
     }
 
     private Object routeChange(Rtnl.RouteChange change, RouteChange body) {

@@ -32,7 +32,7 @@ class NetworkModuleTest {
     @BeforeAll
     static void setUp() {
         rtnl = Rtnl.host();
-        dispatcher = new Dispatcher(new Routes("/api/v1").add(new NetworkModule(rtnl)).all());
+        dispatcher = new Dispatcher(new Routes("/api/v1").add(new NetworkModule(rtnl, null)).all());
     }
 
     @AfterAll

@@ -1,0 +1,46 @@
+package dev.gantry.agent.backend.dbus.network;
+
+import dev.gantry.agent.backend.dbus.BusError;
+import dev.gantry.agent.backend.dbus.SystemBus;
+import dev.gantry.common.http.ApiException;
+import org.freedesktop.dbus.interfaces.Peer;
+
+/**
+ * systemd-networkd over the shared {@link SystemBus}: whether it is there, and asking it to read its
+ * files again. Polkit actions {@code org.freedesktop.network1.reload} and {@code .reconfigure} are
+ * allowed to user gantry by packaging/src/deb/polkit/50-gantry.rules.
+ */
+public class Networkd {
+    static final String BACKEND = "systemd-networkd";
+    private final SystemBus bus;
+
+    public Networkd(SystemBus bus) {
+        this.bus = bus;
+    }
+
+    /** Throws a 503 unless networkd answers a {@code Peer.Ping} on the bus. */
+    public void requireRunning() {
+        try {
+            bus.call(conn -> {
+                conn.getRemoteObject(Network1Manager.SERVICE, Network1Manager.PATH, Peer.class).Ping();
+                return null;
+            });
+        } catch (BusError e) {
+            throw ApiException.unavailable(BACKEND, "systemd-networkd does not answer on the system bus ("
+                    + e.name() + "); start it (systemctl start systemd-networkd) and try again");
+        }
+    }
+
+    /** {@code Manager.Reload}, then {@code ReconfigureLink} for {@code ifindex} when it is not null. */
+    public void reload(Integer ifindex) {
+        bus.call(conn -> {
+            Network1Manager m = conn.getRemoteObject(Network1Manager.SERVICE, Network1Manager.PATH,
+                    Network1Manager.class);
+            m.Reload();
+            if (ifindex != null) {
+                m.ReconfigureLink(ifindex);
+            }
+            return null;
+        });
+    }
+}
