@@ -9,6 +9,7 @@ import dev.gantry.agent.backend.netlink.NetlinkException;
 import dev.gantry.agent.backend.netlink.Rtnl;
 import dev.gantry.common.files.AtomicFiles;
 import dev.gantry.common.http.ApiException;
+import dev.gantry.common.http.Reply;
 import dev.gantry.common.http.Routes;
 import dev.gantry.common.http.Violations;
 import java.io.IOException;
@@ -105,6 +106,7 @@ final class NetdevFiles {
         routes.delete("/network/netdevs/{name}").summary("Remove a .netdev file, its parent key and its kernel link")
                 .description("Removes the file and the key in the parent's gantry .network file, reloads networkd, "
                         + "then deletes the kernel link (RTM_DELLINK) if there is one. 404 when there is no file.")
+                .returns(DryRunFiles.class).status(200)
                 .query("dryRun", Boolean.class, "only show the files that would change and their diffs")
                 .handle(req -> {
                     String name = NetworkdFiles.link(req.param("name"));
@@ -156,7 +158,7 @@ final class NetdevFiles {
             changes.put(p, edit);
         }
         if (dryRun) {
-            return dryRun(changes);
+            return Reply.of(200, dryRun(changes));
         }
         networkd.requireRunning();
         apply(changes, r.secret());
