@@ -151,11 +151,9 @@ final class NetdevFiles {
         }
         if (r.parent() != null) {
             Path p = networkFiles.path(r.parent());
-            String[] edit = parentEdit(r.parent(), r.kind(), name, true);
-            if (changes.containsKey(p)) {
-                edit[0] = changes.get(p)[0];
-            }
-            changes.put(p, edit);
+            String[] removed = changes.get(p);
+            changes.put(p, removed == null ? parentEdit(r.parent(), r.kind(), name, true)
+                    : new String[] {removed[0], editParent(removed[1], r.parent(), r.kind(), name, true)});
         }
         if (dryRun) {
             return Reply.of(200, dryRun(changes));

@@ -153,6 +153,15 @@ class NetdevFilesTest {
         assertThat(call("PUT", "/api/v1/network/netdevs/gtu-v5", vlan.formatted("gtu-b")).status()).isEqualTo(200);
         assertThat(Files.readString(dir.resolve("50-gantry-gtu-b.network"))).contains("VLAN=gtu-v5\n");
         assertThat(Files.readString(dir.resolve("50-gantry-gtu-a.network"))).doesNotContain("VLAN=");
+        // Same parent, another kind: the old kind's key goes, the new one's comes, in one edit.
+        String mv = "{\"NetDev\":{\"Name\":\"gtu-v5\",\"Kind\":\"macvlan\"},\"parent\":\"gtu-b\"}";
+        assertThat(call("PUT", "/api/v1/network/netdevs/gtu-v5", mv).status()).isEqualTo(200);
+        assertThat(Files.readString(dir.resolve("50-gantry-gtu-b.network"))).contains("MACVLAN=gtu-v5\n")
+                .doesNotContain("\nVLAN=");
+        // No parent: PUT replaces, so the key goes.
+        String bare = "{\"NetDev\":{\"Name\":\"gtu-v5\",\"Kind\":\"macvlan\"}}";
+        assertThat(call("PUT", "/api/v1/network/netdevs/gtu-v5", bare).status()).isEqualTo(200);
+        assertThat(Files.readString(dir.resolve("50-gantry-gtu-b.network"))).doesNotContain("MACVLAN=");
     }
 
     @Test
