@@ -31,16 +31,21 @@ final class NetworkFile {
 
     /** Every violation of {@code body}, with field paths such as {@code Network.DNS[1]} or {@code Route[0].Gatway}. */
     static void validate(JsonNode body, Violations v) {
+        validate(NetworkdKeys.NETWORK, body, v);
+    }
+
+    /** As {@link #validate(JsonNode, Violations)} against another file kind's key table ({@code .netdev}). */
+    static void validate(NetworkdKeys.Table table, JsonNode body, Violations v) {
         if (body == null || !body.isObject()) {
-            v.add("$", "type", "expected an object of sections: " + String.join(", ", NetworkdKeys.sectionNames()), null);
+            v.add("$", "type", "expected an object of sections: " + String.join(", ", table.sectionNames()), null);
             return;
         }
         for (Iterator<Map.Entry<String, JsonNode>> it = body.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
-            Optional<Section> section = NetworkdKeys.section(e.getKey());
+            Optional<Section> section = table.section(e.getKey());
             if (section.isEmpty()) {
                 v.add(e.getKey(), "unknown-section", "unknown section; allowed: "
-                        + String.join(", ", NetworkdKeys.sectionNames()), e.getKey());
+                        + String.join(", ", table.sectionNames()), e.getKey());
                 continue;
             }
             Section s = section.get();
@@ -119,11 +124,16 @@ final class NetworkFile {
 
     /** INI text of a valid body; sections in the table's order, keys in the body's order. */
     static String render(JsonNode body, String header) {
+        return render(NetworkdKeys.NETWORK, body, header);
+    }
+
+    /** As {@link #render(JsonNode, String)} with another file kind's key table. */
+    static String render(NetworkdKeys.Table table, JsonNode body, String header) {
         StringBuilder out = new StringBuilder();
         if (header != null) {
             header.lines().forEach(l -> out.append("# ").append(l).append('\n'));
         }
-        for (Section s : NetworkdKeys.SECTIONS) {
+        for (Section s : table.sections()) {
             JsonNode node = body.get(s.name());
             if (node == null) {
                 continue;
@@ -163,6 +173,11 @@ final class NetworkFile {
      * (arrays when repeated), so a hand-edited file hides nothing; an empty assignment clears a list.
      */
     static ObjectNode parse(String text) {
+        return parse(NetworkdKeys.NETWORK, text);
+    }
+
+    /** As {@link #parse(String)} with another file kind's key table. */
+    static ObjectNode parse(NetworkdKeys.Table table, String text) {
         ObjectNode out = F.objectNode();
         ObjectNode current = null;
         Section currentSection = null;
@@ -173,7 +188,7 @@ final class NetworkFile {
             }
             if (line.startsWith("[") && line.endsWith("]")) {
                 String name = line.substring(1, line.length() - 1).strip();
-                currentSection = NetworkdKeys.section(name).orElse(null);
+                currentSection = table.section(name).orElse(null);
                 boolean repeated = currentSection != null && currentSection.repeated();
                 if (repeated) {
                     ArrayNode arr = out.has(name) && out.get(name).isArray() ? (ArrayNode) out.get(name) : out.putArray(name);

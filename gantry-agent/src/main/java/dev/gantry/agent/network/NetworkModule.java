@@ -238,6 +238,7 @@ public final class NetworkModule implements ApiModule {
                 .returnsListOf(Neighbour.class)
                 .handle(req -> kernel(rtnl::neighbours));
         networkdFiles.register(routes);
+        new NetdevFiles(networkdFiles).register(routes);
     }
 
     private Object routeChange(Rtnl.RouteChange change, RouteChange body) {

@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
 final class NetworkdFiles {
     static final Path DIRECTORY = Path.of("/etc/systemd/network");
     private static final Pattern LINK = Pattern.compile("[A-Za-z0-9_.:-]{1,15}");
-    private static final String HEADER = "Written by gantryd (PUT /api/v1/network/networks/%s); edits here are "
+    static final String HEADER = "Written by gantryd (PUT /api/v1/network/networks/%s); edits here are "
             + "replaced by the next PUT.";
 
     private final Path directory;
@@ -113,6 +113,18 @@ final class NetworkdFiles {
                 });
     }
 
+    Path directory() {
+        return directory;
+    }
+
+    Rtnl rtnl() {
+        return rtnl;
+    }
+
+    Networkd networkd() {
+        return networkd;
+    }
+
     Path path(String link) {
         return directory.resolve("50-gantry-" + link + ".network");
     }
@@ -165,7 +177,7 @@ final class NetworkdFiles {
         }
     }
 
-    private static String read(Path path) {
+    static String read(Path path) {
         try {
             return Files.readString(path, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {

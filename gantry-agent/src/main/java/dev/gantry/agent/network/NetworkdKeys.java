@@ -108,15 +108,15 @@ final class NetworkdKeys {
     private static final Type USE_DOMAINS = oneOf("yes", "no", "route");
     private static final Type TABLE = either(integer(1, U32), STRING);
 
-    private static Key key(String name, Type type) {
+    static Key key(String name, Type type) {
         return new Key(name, type, false);
     }
 
-    private static Key list(String name, Type type) {
+    static Key list(String name, Type type) {
         return new Key(name, type, true);
     }
 
-    private static Section section(String name, boolean repeated, Key... keys) {
+    static Section section(String name, boolean repeated, Key... keys) {
         Map<String, Key> map = new LinkedHashMap<>();
         for (Key k : keys) {
             map.put(k.name(), k);
@@ -343,6 +343,19 @@ final class NetworkdKeys {
                     key("Trust", BOOL),
                     key("LinkState", either(BOOL, oneOf("auto"))),
                     key("MACAddress", MAC_ADDRESS)));
+
+    /** The sections of one kind of file ({@code .network}, {@code .netdev}), in the order they are written. */
+    record Table(String kind, List<Section> sections) {
+        Optional<Section> section(String name) {
+            return sections.stream().filter(s -> s.name().equals(name)).findFirst();
+        }
+
+        List<String> sectionNames() {
+            return sections.stream().map(Section::name).toList();
+        }
+    }
+
+    static final Table NETWORK = new Table(".network", SECTIONS);
 
     private static final Map<String, Section> BY_NAME;
 

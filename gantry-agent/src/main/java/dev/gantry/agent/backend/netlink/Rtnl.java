@@ -224,6 +224,13 @@ public final class Rtnl implements AutoCloseable {
         execute(m);
     }
 
+    /** Deletes the link with index {@code index} (RTM_DELLINK); ENODEV if it is gone. */
+    public void deleteLink(int index) {
+        Message m = new Message(Nl.RTM_DELLINK, 0).u8(Nl.AF_UNSPEC).u8(0).u16(0).u32(index);
+        m.u32(0).u32(0);
+        execute(m);
+    }
+
     /** Adds ({@code add}) or removes an address on the link with index {@code index}. */
     public void changeAddress(boolean add, int index, byte[] address, int prefixLength) {
         int family = address.length == 4 ? Nl.AF_INET : Nl.AF_INET6;
