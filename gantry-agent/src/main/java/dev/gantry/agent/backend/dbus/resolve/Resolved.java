@@ -47,9 +47,12 @@ public class Resolved {
     public Optional<Status> status() {
         PropertyValues p;
         try {
+            if (!hasOwner(Resolve1Manager.SERVICE)) {
+                return Optional.empty();
+            }
             p = bus.call(conn -> PropertyValues.read(conn, Resolve1Manager.SERVICE, Resolve1Manager.PATH,
                     Resolve1Manager.INTERFACE));
-        } catch (BusError e) {
+        } catch (ApiException e) {
             return Optional.empty();
         }
         List<Server> servers = new ArrayList<>();
@@ -69,11 +72,23 @@ public class Resolved {
     /** timesyncd's ServerName and ServerAddress; empty when it is not on the bus. */
     public Optional<PropertyValues> timesync() {
         try {
+            if (!hasOwner(TIMESYNC_SERVICE)) {
+                return Optional.empty();
+            }
             return Optional.of(bus.call(conn -> PropertyValues.read(conn, TIMESYNC_SERVICE, TIMESYNC_PATH,
                     TIMESYNC_INTERFACE)));
-        } catch (BusError e) {
+        } catch (ApiException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * Whether a process owns {@code name} now. Asked first so that a read never bus-activates a stopped
+     * service (timesyncd's activation in a container waits for the call's timeout, then fails).
+     */
+    boolean hasOwner(String name) {
+        return bus.call(conn -> conn.getRemoteObject("org.freedesktop.DBus", "/org/freedesktop/DBus",
+                org.freedesktop.dbus.interfaces.DBus.class).NameHasOwner(name));
     }
 
     /** Sets the link's servers and/or domains (null = leave). 503 when resolved is not on the bus. */
@@ -122,6 +137,10 @@ public class Resolved {
     }
 
     private void call(Change change) {
+        if (!hasOwner(Resolve1Manager.SERVICE)) {
+            throw ApiException.unavailable("systemd-resolved", "systemd-resolved is not running (no owner of "
+                    + Resolve1Manager.SERVICE + " on the system bus); start it and try again");
+        }
         try {
             bus.call(conn -> {
                 change.apply(conn.getRemoteObject(Resolve1Manager.SERVICE, Resolve1Manager.PATH,
