@@ -96,11 +96,30 @@ final class DnsNtp {
                               List<String> domains) {
     }
 
+    /** One link in {@code GET /network}: the kernel's view, networkd's state and resolved's servers. */
+    public record LinkDescription(int index, String name, String kind, String operState, List<String> flags,
+                                  Integer mtu, String mac, Resolved.LinkState networkd, List<String> addresses,
+                                  List<String> dns, List<String> domains) {
+    }
+
+    /** {@code GET /network}: links, the main table's routes, global DNS and NTP. */
+    public record Description(boolean networkdRunning, List<LinkDescription> links,
+                              List<dev.gantry.agent.backend.netlink.Route> routes, DnsView dns, NtpView ntp) {
+    }
+
     /** A dry run's answer: the would-be file and its diff against the current one. */
     public record DryRun(String path, String content, String diff) {
     }
 
     void register(Routes routes) {
+        routes.get("/network").summary("Describe the network: links with networkd state, addresses, routes, DNS, NTP")
+                .description("links from rtnetlink with networkd's per-link state (network1 Describe(): "
+                        + "administrativeState, operationalState, carrierState, addressState, onlineState; null when "
+                        + "networkd does not run or does not manage the link), their addresses, resolved's per-link "
+                        + "DNS servers and domains (null when resolved does not run); the main table's routes; the "
+                        + "global DNS and NTP as GET /network/dns and /network/ntp.")
+                .returns(Description.class)
+                .handle(req -> describe());
         routes.get("/network/dns").summary("Show the global DNS servers and domains (drop-in and systemd-resolved)")
                 .description("file: the agent's drop-in " + RESOLVED_DROPIN + " ([Resolve] DNS=, Domains=), null "
                         + "when absent. currentDns/currentDnsServer/currentDomains: systemd-resolved's global ones "
@@ -177,6 +196,34 @@ final class DnsNtp {
                     resolved.restart("try-restart", TIMESYNCD_UNIT);
                     return ntpView();
                 });
+    }
+
+    private Description describe() {
+        List<Link> links;
+        List<dev.gantry.agent.backend.netlink.Address> addresses;
+        List<dev.gantry.agent.backend.netlink.Route> routes;
+        try {
+            links = rtnl.links();
+            addresses = rtnl.addresses();
+            routes = rtnl.routes(Optional.of(254L));
+        } catch (NetlinkException e) {
+            throw ApiException.unavailable("rtnetlink", e.getMessage());
+        }
+        Optional<Map<Integer, Resolved.LinkState>> networkd = resolved.networkdLinks();
+        Optional<Resolved.Status> status = resolved.status();
+        List<LinkDescription> out = new ArrayList<>();
+        for (Link l : links) {
+            int i = l.index();
+            out.add(new LinkDescription(i, l.name(), l.kind(), l.operState(), l.flags(), l.mtu(), l.mac(),
+                    networkd.map(m -> m.get(i)).orElse(null),
+                    addresses.stream().filter(a -> a.index() == i).map(a -> a.address() + "/" + a.prefixLength())
+                            .toList(),
+                    status.map(s -> s.dns().stream().filter(d -> d.ifindex() == i).map(Resolved.Server::address)
+                            .toList()).orElse(null),
+                    status.map(s -> s.domains().stream().filter(d -> d.ifindex() == i).map(Resolved.Domain::text)
+                            .toList()).orElse(null)));
+        }
+        return new Description(networkd.isPresent(), out, routes, dnsView(), ntpView());
     }
 
     private DnsView dnsView() {

@@ -56,6 +56,15 @@ class DnsNtpTest {
         }
 
         @Override
+        public Optional<Map<Integer, LinkState>> networkdLinks() {
+            if (!running) {
+                return Optional.empty();
+            }
+            return Optional.of(Map.of(rtnl.link("lo").orElseThrow().index(),
+                    new LinkState("unmanaged", "carrier", "carrier", "off", "offline")));
+        }
+
+        @Override
         public Optional<PropertyValues> timesync() {
             return Optional.empty();
         }
@@ -202,5 +211,42 @@ class DnsNtpTest {
                 + "# DNS=7.7.7.7\n[Other]\nDNS=6.6.6.6\n", "Resolve");
         assertThat(keys.get("DNS")).containsExactly("9.9.9.9", "8.8.8.8");
         assertThat(keys).doesNotContainKey("Domains");
+    }
+
+    @Test
+    void describeJoinsKernelNetworkdAndResolved() throws Exception {
+        Answer d = call("GET", "/api/v1/network", null);
+        assertThat(d.status()).isEqualTo(200);
+        assertThat(d.json().get("networkdRunning").asBoolean()).isTrue();
+        JsonNode lo = null;
+        for (JsonNode l : d.json().get("links")) {
+            if (l.get("name").asText().equals("lo")) {
+                lo = l;
+            }
+        }
+        assertThat(lo).isNotNull();
+        assertThat(lo.get("networkd").get("administrativeState").asText()).isEqualTo("unmanaged");
+        assertThat(lo.get("addresses").toString()).contains("127.0.0.1/8");
+        assertThat(lo.get("dns").toString()).isEqualTo("[\"192.0.2.1\"]");
+        assertThat(d.json().get("links").size()).isEqualTo(rtnl.links().size());
+        assertThat(d.json().get("dns").get("currentDnsServer").asText()).isEqualTo("192.0.2.53");
+
+        running = false;
+        Answer down = call("GET", "/api/v1/network", null);
+        assertThat(down.status()).isEqualTo(200);
+        assertThat(down.json().get("networkdRunning").asBoolean()).isFalse();
+        assertThat(down.json().get("links").get(0).hasNonNull("networkd")).isFalse();
+        assertThat(down.json().get("links").get(0).hasNonNull("dns")).isFalse();
+    }
+
+    @Test
+    void networkdDescribeJsonIsReadByIndex() {
+        Map<Integer, Resolved.LinkState> states = Resolved.parseDescribe("{\"Interfaces\":[{\"Index\":1,\"Name\":\"lo\","
+                + "\"AdministrativeState\":\"unmanaged\",\"OperationalState\":\"carrier\",\"CarrierState\":\"carrier\","
+                + "\"AddressState\":\"off\",\"OnlineState\":null},{\"Index\":7,\"AdministrativeState\":\"configured\","
+                + "\"OperationalState\":\"routable\"}]}");
+        assertThat(states.get(1)).isEqualTo(new Resolved.LinkState("unmanaged", "carrier", "carrier", "off", null));
+        assertThat(states.get(7).operationalState()).isEqualTo("routable");
+        assertThat(Resolved.parseDescribe("not json")).isEmpty();
     }
 }

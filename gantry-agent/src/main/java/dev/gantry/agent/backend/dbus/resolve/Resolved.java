@@ -91,6 +91,53 @@ public class Resolved {
                 org.freedesktop.dbus.interfaces.DBus.class).NameHasOwner(name));
     }
 
+    /** {@code org.freedesktop.network1.Manager.Describe()}: networkd's state as JSON text. */
+    @org.freedesktop.dbus.annotations.DBusInterfaceName("org.freedesktop.network1.Manager")
+    @SuppressWarnings("checkstyle:MethodName")
+    public interface Network1Describe extends org.freedesktop.dbus.interfaces.DBusInterface {
+        String Describe();
+    }
+
+    /** networkd's state of one link, from its Describe() JSON. */
+    public record LinkState(String administrativeState, String operationalState, String carrierState,
+                            String addressState, String onlineState) {
+    }
+
+    /** networkd's per-link states by ifindex; empty when networkd is not running (or has no Describe). */
+    public Optional<java.util.Map<Integer, LinkState>> networkdLinks() {
+        String json;
+        try {
+            if (!hasOwner("org.freedesktop.network1")) {
+                return Optional.empty();
+            }
+            json = bus.call(conn -> conn.getRemoteObject("org.freedesktop.network1", "/org/freedesktop/network1",
+                    Network1Describe.class).Describe());
+        } catch (ApiException e) {
+            return Optional.empty();
+        }
+        return Optional.of(parseDescribe(json));
+    }
+
+    public static java.util.Map<Integer, LinkState> parseDescribe(String json) {
+        java.util.Map<Integer, LinkState> states = new java.util.LinkedHashMap<>();
+        try {
+            com.fasterxml.jackson.databind.JsonNode root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
+            for (com.fasterxml.jackson.databind.JsonNode i : root.path("Interfaces")) {
+                states.put(i.path("Index").asInt(), new LinkState(text(i, "AdministrativeState"),
+                        text(i, "OperationalState"), text(i, "CarrierState"), text(i, "AddressState"),
+                        text(i, "OnlineState")));
+            }
+        } catch (java.io.IOException e) {
+            return states;
+        }
+        return states;
+    }
+
+    private static String text(com.fasterxml.jackson.databind.JsonNode n, String field) {
+        com.fasterxml.jackson.databind.JsonNode v = n.get(field);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+
     /** Sets the link's servers and/or domains (null = leave). 503 when resolved is not on the bus. */
     public void setLink(int ifindex, List<byte[]> servers, List<Domain> domains) {
         call(m -> {
