@@ -16,7 +16,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "net", description = "The kernel's network state: links, addresses, routes, rules, neighbours.",
         subcommands = {NetCommand.Links.class, NetCommand.Addresses.class, NetCommand.RoutesCmd.class,
                 NetCommand.Rules.class, NetCommand.Neighbours.class, NetCommand.NetworkFile.class,
-                NetDnsCommand.Dns.class, NetDnsCommand.Ntp.class})
+                NetDnsCommand.Dns.class, NetDnsCommand.Ntp.class, NetDnsCommand.Describe.class})
 final class NetCommand {
     private NetCommand() {
     }

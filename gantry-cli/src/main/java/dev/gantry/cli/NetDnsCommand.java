@@ -164,4 +164,34 @@ final class NetDnsCommand {
             }
         }
     }
+
+    /** {@code gantry net show}: GET /network, links with networkd state, DNS and NTP in one table. */
+    @Command(name = "show", description = "Describe the network: links with networkd's state, addresses and DNS; "
+            + "the global DNS and NTP.")
+    static final class Describe extends ApiCommand {
+        private static String or(String v) {
+            return v == null ? "-" : v;
+        }
+
+        @Override
+        int run(AgentClient client) {
+            output().print(client.get("/network"), d -> {
+                Table t = Table.columns("INDEX", "NAME", "KIND", "STATE", "SETUP", "OPERATIONAL", "ADDRESSES", "DNS");
+                d.path("links").forEach(l -> t.row(or(text(l, "index")), or(text(l, "name")), or(text(l, "kind")),
+                        or(text(l, "operState")), or(text(l.path("networkd"), "administrativeState")),
+                        or(text(l.path("networkd"), "operationalState")), list(l.get("addresses")),
+                        list(l.get("dns"))));
+                JsonNode dns = d.path("dns");
+                JsonNode ntp = d.path("ntp");
+                return t.render() + "\n"
+                        + (d.path("networkdRunning").asBoolean() ? "" : "systemd-networkd is not running\n")
+                        + "dns      " + (dns.path("resolvedRunning").asBoolean() ? list(dns.get("currentDns"))
+                        : "(systemd-resolved is not running)") + "\n"
+                        + "domains  " + list(dns.get("currentDomains")) + "\n"
+                        + "ntp      " + (ntp.path("timesyncdRunning").asBoolean() ? or(text(ntp, "serverName"))
+                        : "(systemd-timesyncd is not running)") + "\n";
+            });
+            return Gantry.EXIT_OK;
+        }
+    }
 }

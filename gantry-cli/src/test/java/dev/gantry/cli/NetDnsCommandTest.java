@@ -97,4 +97,29 @@ class NetDnsCommandTest {
             assertThat(run.out()).isEqualTo("wrote " + NTP + "\n");
         }
     }
+
+    @Test
+    void netShowPrintsLinksWithNetworkdStateAndTheGlobals() throws Exception {
+        try (RecordingAgent agent = RecordingAgent.start()) {
+            agent.on("GET", "/api/v1/network", 200, """
+                    {"networkdRunning":true,"links":[{"index":1,"name":"lo","operState":"UNKNOWN",
+                      "networkd":{"administrativeState":"unmanaged","operationalState":"carrier"},
+                      "addresses":["127.0.0.1/8","::1/128"],"dns":[]},
+                     {"index":2,"name":"eth0","kind":"veth","operState":"UP","addresses":[]}],
+                     "routes":[],"dns":{"resolvedRunning":false},"ntp":{"timesyncdRunning":true,"serverName":"ntp.example.org"}}""");
+
+            Cli.Run run = agent.gantry("net", "show");
+
+            assertThat(run.exit()).isZero();
+            assertThat(agent.only()).isEqualTo(new RecordingAgent.Request("GET", "/api/v1/network", ""));
+            assertThat(run.out()).isEqualTo(
+                    "INDEX   NAME   KIND   STATE     SETUP       OPERATIONAL   ADDRESSES             DNS\n"
+                    + "1       lo     -      UNKNOWN   unmanaged   carrier       127.0.0.1/8 ::1/128   (none)\n"
+                    + "2       eth0   veth   UP        -           -             (none)                -\n"
+                    + "\n"
+                    + "dns      (systemd-resolved is not running)\n"
+                    + "domains  -\n"
+                    + "ntp      ntp.example.org\n");
+        }
+    }
 }

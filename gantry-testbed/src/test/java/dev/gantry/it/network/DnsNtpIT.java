@@ -107,4 +107,32 @@ class DnsNtpIT {
             assertThat(get.get("resolvedRunning").asBoolean()).isFalse();
         }
     }
+
+    @Test
+    void describeMatchesIpLinkAndNetworkctl(AgentBox agent) throws Exception {
+        agent.box().exec("systemctl", "start", "systemd-networkd").orThrow();
+        agent.box().exec("ip", "link", "add", "gt-desc0", "type", "veth", "peer", "name", "gt-desc1").orThrow();
+        AgentHttp.Response r = agent.http().get("/api/v1/network");
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        JsonNode d = json(r);
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        d.get("links").forEach(l -> names.add(l.get("name").asText()));
+        java.util.Set<String> ipNames = new java.util.TreeSet<>();
+        JSON.readTree(agent.box().exec("ip", "-j", "link").orThrow().stdout()).forEach(l -> ipNames.add(l.get("ifname").asText()));
+        assertThat(names).isEqualTo(ipNames).contains("gt-desc0", "gt-desc1");
+        assertThat(d.get("networkdRunning").asBoolean()).isTrue();
+        // lo's networkd state is stable: compare it with networkctl's OPERATIONAL and SETUP columns.
+        String lo = agent.box().exec("networkctl", "list", "--no-legend", "--no-pager", "lo").orThrow().stdout().strip();
+        String[] cols = lo.split("\\s+");
+        JsonNode loNode = null;
+        for (JsonNode l : d.get("links")) {
+            if (l.get("name").asText().equals("lo")) {
+                loNode = l;
+            }
+        }
+        assertThat(loNode).isNotNull();
+        assertThat(loNode.get("networkd").get("operationalState").asText()).isEqualTo(cols[3]);
+        assertThat(loNode.get("networkd").get("administrativeState").asText()).isEqualTo(cols[4]);
+        assertThat(loNode.get("addresses").toString()).contains("127.0.0.1/8");
+    }
 }
