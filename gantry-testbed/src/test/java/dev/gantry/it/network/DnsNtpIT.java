@@ -74,6 +74,7 @@ class DnsNtpIT {
         agent.box().exec("systemctl", "start", "systemd-timesyncd");
         // timesyncd may refuse to run in a container (ConditionVirtualization): then only the file is checked.
         boolean timesyncd = agent.box().exec("systemctl", "is-active", "systemd-timesyncd").succeeded();
+        System.out.println("DnsNtpIT: systemd-timesyncd active in the box: " + timesyncd);
         AgentHttp.Response bad = put(agent, "/api/v1/network/ntp", "{\"ntp\":[\"not a host\"]}");
         assertThat(bad.status()).as(bad.body()).isEqualTo(400);
         assertThat(file(agent, TIMESYNCD_DROPIN)).isNull();
