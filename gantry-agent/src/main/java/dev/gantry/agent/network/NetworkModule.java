@@ -29,6 +29,7 @@ import java.util.function.Supplier;
 public final class NetworkModule implements ApiModule {
     private final Rtnl rtnl;
     private final NetworkdFiles networkdFiles;
+    private final DnsNtp dnsNtp;
 
     public NetworkModule(Rtnl rtnl, Networkd networkd) {
         this(rtnl, networkd, NetworkdFiles.DIRECTORY);
@@ -37,6 +38,7 @@ public final class NetworkModule implements ApiModule {
     NetworkModule(Rtnl rtnl, Networkd networkd, Path networkDirectory) {
         this.rtnl = rtnl;
         this.networkdFiles = new NetworkdFiles(networkDirectory, rtnl, networkd);
+        this.dnsNtp = new DnsNtp(rtnl, networkd == null ? null : networkd.resolved());
     }
 
     /** Body of {@code PATCH /network/links/{name}}: what to change; absent fields stay. */
@@ -239,6 +241,7 @@ public final class NetworkModule implements ApiModule {
                 .handle(req -> kernel(rtnl::neighbours));
         networkdFiles.register(routes);
         new NetdevFiles(networkdFiles).register(routes);
+        dnsNtp.register(routes);
     }
 
     private Object routeChange(Rtnl.RouteChange change, RouteChange body) {

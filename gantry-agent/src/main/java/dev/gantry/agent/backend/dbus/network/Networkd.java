@@ -2,6 +2,7 @@ package dev.gantry.agent.backend.dbus.network;
 
 import dev.gantry.agent.backend.dbus.BusError;
 import dev.gantry.agent.backend.dbus.SystemBus;
+import dev.gantry.agent.backend.dbus.resolve.Resolved;
 import dev.gantry.common.http.ApiException;
 import org.freedesktop.dbus.interfaces.Peer;
 
@@ -42,5 +43,10 @@ public class Networkd {
             }
             return null;
         });
+    }
+
+    /** systemd-resolved and timesyncd over the same bus. */
+    public Resolved resolved() {
+        return new Resolved(bus);
     }
 }
