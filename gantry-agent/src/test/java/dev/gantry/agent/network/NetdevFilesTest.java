@@ -3,85 +3,19 @@ package dev.gantry.agent.network;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.gantry.agent.backend.dbus.network.Networkd;
-import dev.gantry.agent.backend.netlink.Rtnl;
-import dev.gantry.common.http.ApiException;
-import dev.gantry.common.http.Authenticator;
-import dev.gantry.common.http.Credentials;
-import dev.gantry.common.http.Dispatcher;
-import dev.gantry.common.http.RawRequest;
-import dev.gantry.common.http.RawResponse;
-import dev.gantry.common.http.Routes;
 import dev.gantry.common.json.Json;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The .netdev routes in memory against a temporary directory and a recording stand-in for
  * networkd (no bus, the host untouched; rtnetlink is only read, for lo's ifindex). That networkd
  * really creates the links is NetdevIT's, in a box.
  */
-class NetdevFilesTest {
-    @TempDir
-    Path dir;
-    private Rtnl rtnl;
-    private Dispatcher dispatcher;
-    private final List<String> calls = new ArrayList<>();
-    private boolean running = true;
-
-    private final class FakeNetworkd extends Networkd {
-        FakeNetworkd() {
-            super(null);
-        }
-
-        @Override
-        public void requireRunning() {
-            calls.add("ping");
-            if (!running) {
-                throw ApiException.unavailable("systemd-networkd", "not running");
-            }
-        }
-
-        @Override
-        public void reload(Integer ifindex) {
-            calls.add("reload " + ifindex);
-        }
-    }
-
-    @BeforeEach
-    void setUp() {
-        rtnl = Rtnl.host();
-        dispatcher = new Dispatcher(new Routes("/api/v1").add(new NetworkModule(rtnl, new FakeNetworkd(), dir)).all());
-    }
-
-    @AfterEach
-    void tearDown() {
-        rtnl.close();
-    }
-
-    private record Answer(int status, JsonNode json) {
-    }
-
-    private Answer call(String method, String path, String body) throws Exception {
-        int q = path.indexOf('?');
-        RawResponse r = dispatcher.dispatch(new RawRequest(method, q < 0 ? path : path.substring(0, q),
-                q < 0 ? null : path.substring(q + 1),
-                Map.of("Content-Type", "application/json")::get,
-                body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8),
-                new Credentials(Optional.empty(), Optional.empty())), Authenticator.none());
-        return new Answer(r.status(), r.body().length == 0 ? null : Json.mapper().readTree(r.body()));
-    }
-
+class NetdevFilesTest extends NetworkdFileRoutesTest {
     private List<String> listing() throws Exception {
         try (var s = Files.list(dir)) {
             return s.map(p -> p.getFileName().toString()).sorted().toList();
