@@ -58,7 +58,8 @@ public final class Apt implements PackageManager {
 
     @Override
     public Optional<PackageDetails> info(String name) {
-        Optional<AptOutput.Policy> policy = AptOutput.policy(read(List.of("apt-cache", "policy", "--", name)).stdout());
+        Optional<AptOutput.Policy> policy =
+                AptOutput.policy(Reads.stdout("apt", List.of("apt-cache", "policy", "--", name)));
         Command.Result show = Command.run(List.of("apt-cache", "show", "--", name), READ_TIMEOUT);
         List<java.util.Map<String, String>> stanzas = show.ok() ? AptOutput.stanzas(show.stdout()) : List.of();
         return AptOutput.details(name, policy, stanzas);
@@ -66,17 +67,17 @@ public final class Apt implements PackageManager {
 
     @Override
     public List<Package> search(String query) {
-        return AptOutput.search(read(List.of("apt-cache", "search", "--", query)).stdout());
+        return AptOutput.search(Reads.stdout("apt", List.of("apt-cache", "search", "--", query)));
     }
 
     @Override
     public List<PackageUpdate> updates() {
-        return AptOutput.updates(read(List.of("apt", "list", "--upgradable")).stdout());
+        return AptOutput.updates(Reads.stdout("apt", List.of("apt", "list", "--upgradable")));
     }
 
     @Override
     public List<Repository> repositories() {
-        return AptOutput.repositories(read(List.of("apt-cache", "policy")).stdout());
+        return AptOutput.repositories(Reads.stdout("apt", List.of("apt-cache", "policy")));
     }
 
     @Override
@@ -134,13 +135,5 @@ public final class Apt implements PackageManager {
     @Override
     public List<String> errors(Command.Result result) {
         return AptOutput.errors(result.stdout(), result.stderr());
-    }
-
-    private static Command.Result read(List<String> argv) {
-        Command.Result result = Command.run(argv, READ_TIMEOUT);
-        if (!result.ok()) {
-            throw ApiException.unavailable("apt", String.join(" ", argv) + " failed: " + result.reason());
-        }
-        return result;
     }
 }

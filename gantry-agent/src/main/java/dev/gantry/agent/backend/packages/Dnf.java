@@ -63,7 +63,7 @@ public final class Dnf implements PackageManager {
 
     @Override
     public List<Repository> repositories() {
-        return DnfOutput.repositories(read(List.of("dnf", "repolist", "--all")).stdout());
+        return DnfOutput.repositories(Reads.stdout("dnf", List.of("dnf", "repolist", "--all")));
     }
 
     @Override
@@ -79,7 +79,7 @@ public final class Dnf implements PackageManager {
 
     @Override
     public List<HistoryEntry> history() {
-        return DnfOutput.history(read(List.of("dnf", "history", "list")).stdout());
+        return DnfOutput.history(Reads.stdout("dnf", List.of("dnf", "history", "list")));
     }
 
     @Override
@@ -105,13 +105,5 @@ public final class Dnf implements PackageManager {
     @Override
     public List<String> errors(Command.Result result) {
         return DnfOutput.errors(result.stdout(), result.stderr());
-    }
-
-    private static Command.Result read(List<String> argv) {
-        Command.Result result = Command.run(argv, READ_TIMEOUT);
-        if (!result.ok()) {
-            throw ApiException.unavailable("dnf", String.join(" ", argv) + " failed: " + result.reason());
-        }
-        return result;
     }
 }

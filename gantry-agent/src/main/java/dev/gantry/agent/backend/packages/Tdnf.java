@@ -1,7 +1,6 @@
 package dev.gantry.agent.backend.packages;
 
 import dev.gantry.agent.backend.exec.Command;
-import dev.gantry.common.http.ApiException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -29,7 +28,7 @@ public final class Tdnf implements PackageManager {
         };
         String status = scope == Scope.INSTALLED ? Package.INSTALLED
                 : scope == Scope.AVAILABLE ? Package.AVAILABLE : Package.UPGRADABLE;
-        List<Package> all = TdnfOutput.list(read(List.of("tdnf", "-C", "list", which)).stdout(), status);
+        List<Package> all = TdnfOutput.list(Reads.stdout("tdnf", List.of("tdnf", "-C", "list", which)), status);
         return all.stream().filter(p -> nameContains.map(s -> p.name().contains(s)).orElse(true)).toList();
     }
 
@@ -49,12 +48,12 @@ public final class Tdnf implements PackageManager {
 
     @Override
     public List<PackageUpdate> updates() {
-        return TdnfOutput.updates(read(List.of("tdnf", "-C", "check-update")).stdout());
+        return TdnfOutput.updates(Reads.stdout("tdnf", List.of("tdnf", "-C", "check-update")));
     }
 
     @Override
     public List<Repository> repositories() {
-        return TdnfOutput.repositories(read(List.of("tdnf", "repolist", "all")).stdout());
+        return TdnfOutput.repositories(Reads.stdout("tdnf", List.of("tdnf", "repolist", "all")));
     }
 
     @Override
@@ -69,7 +68,7 @@ public final class Tdnf implements PackageManager {
 
     @Override
     public List<HistoryEntry> history() {
-        return TdnfOutput.history(read(List.of("tdnf", "-j", "history", "--info")).stdout());
+        return TdnfOutput.history(Reads.stdout("tdnf", List.of("tdnf", "-j", "history", "--info")));
     }
 
     @Override
@@ -105,13 +104,5 @@ public final class Tdnf implements PackageManager {
     @Override
     public List<String> errors(Command.Result result) {
         return TdnfOutput.errors(result.stdout(), result.stderr());
-    }
-
-    private static Command.Result read(List<String> argv) {
-        Command.Result result = Command.run(argv, READ_TIMEOUT);
-        if (!result.ok()) {
-            throw ApiException.unavailable("tdnf", String.join(" ", argv) + " failed: " + result.reason());
-        }
-        return result;
     }
 }
