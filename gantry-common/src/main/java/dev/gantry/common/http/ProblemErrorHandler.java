@@ -4,6 +4,7 @@ import dev.gantry.common.json.Json;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.List;
+import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Request;
@@ -20,24 +21,26 @@ final class ProblemErrorHandler extends ErrorHandler {
     @Override
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
                                     Callback callback) throws IOException {
-        String title = HttpStatus.getMessage(code);
-        String detail = message == null || message.isBlank() ? title : message;
-        Problem problem = new Problem(Problem.TYPE_BASE + (code == 400 ? "bad-request" : "http-" + code), title, code,
-                detail, request.getHttpURI() == null ? null : request.getHttpURI().getPath(), List.of());
+        String instance = request.getHttpURI() == null ? null : request.getHttpURI().getPath();
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, Problem.MEDIA_TYPE);
-        response.write(true, ByteBuffer.wrap(Json.mapper().writeValueAsBytes(problem)), callback);
+        response.write(true, ByteBuffer.wrap(problem(code, message, instance)), callback);
     }
 
     @Override
-    public ByteBuffer badMessageError(int status, String reason, org.eclipse.jetty.http.HttpFields.Mutable fields) {
-        String title = HttpStatus.getMessage(status);
-        Problem problem = new Problem(Problem.TYPE_BASE + (status == 400 ? "bad-request" : "http-" + status), title,
-                status, reason == null || reason.isBlank() ? title : reason, null, List.of());
+    public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
         fields.put(HttpHeader.CONTENT_TYPE, Problem.MEDIA_TYPE);
         try {
-            return ByteBuffer.wrap(Json.mapper().writeValueAsBytes(problem));
+            return ByteBuffer.wrap(problem(status, reason, null));
         } catch (IOException e) {
             return ByteBuffer.allocate(0);
         }
+    }
+
+    private static byte[] problem(int status, String message, String instance) throws IOException {
+        String title = HttpStatus.getMessage(status);
+        String detail = message == null || message.isBlank() ? title : message;
+        return Json.mapper().writeValueAsBytes(new Problem(
+                Problem.TYPE_BASE + (status == 400 ? "bad-request" : "http-" + status), title, status, detail,
+                instance, List.of()));
     }
 }
