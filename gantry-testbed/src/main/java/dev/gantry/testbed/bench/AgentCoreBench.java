@@ -1,7 +1,6 @@
 package dev.gantry.testbed.bench;
 
 import dev.gantry.testbed.AgentBox;
-import dev.gantry.testbed.ExecResult;
 import dev.gantry.testbed.SystemdBox;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,7 +29,7 @@ public final class AgentCoreBench {
         try (AgentBox agent = AgentBox.start("bench")) {
             SystemdBox box = agent.box();
             agent.configure("[Network]\nListen = \"127.0.0.1:5208\"\nListenUnixSocket = true\n");
-            String token = createToken(box);
+            String token = LoadTools.token(box, "bench", List.of("agent"));
             List<String> report = new ArrayList<>();
             report.add("| measure | value |");
             report.add("|---|---|");
@@ -59,11 +58,6 @@ public final class AgentCoreBench {
         }
     }
 
-    private static String createToken(SystemdBox box) {
-        ExecResult r = box.exec("gantry", "token", "create", "--name", "bench", "--scope", "agent:read").orThrow();
-        List<String> lines = r.out().lines().toList();
-        return lines.getLast().trim();
-    }
 
     private static String jvmOptions(SystemdBox box) {
         String pid = mainPid(box);

@@ -27,8 +27,7 @@ public final class FirewallBench {
         try (AgentBox agent = AgentBox.start("bench-firewall")) {
             SystemdBox box = agent.box();
             agent.configure("[Network]\nListen = \"127.0.0.1:5208\"\nListenUnixSocket = true\n");
-            String token = box.exec("gantry", "token", "create", "--name", "bench-firewall", "--scope", "firewall:read")
-                    .orThrow().out().lines().toList().getLast().trim();
+            String token = LoadTools.token(box, "bench-firewall", List.of("firewall"));
             StringBuilder script = new StringBuilder("table inet bench {\n chain input {\n"
                     + "  type filter hook input priority 0; policy accept;\n");
             for (int i = 0; i < RULES; i++) {

@@ -6,11 +6,21 @@ import dev.gantry.testbed.ExecResult;
 import dev.gantry.testbed.SystemdBox;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 
 /** The external load generators the benches drive: wrk over TCP inside a box, autocannon over a Unix socket. */
 final class LoadTools {
     private LoadTools() {
+    }
+
+    /** A bearer token, made with the CLI in the box, that may read {@code modules}. */
+    static String token(SystemdBox box, String name, Collection<String> modules) {
+        List<String> cmd = new ArrayList<>(List.of("gantry", "token", "create", "--name", name));
+        modules.forEach(m -> cmd.addAll(List.of("--scope", m + ":read")));
+        return box.exec(cmd.toArray(String[]::new)).orThrow().out().lines().toList().getLast().trim();
     }
 
     /** {@code wrk -t2 -cN -dSs --latency} inside the box against {@code url}; one summary line. */

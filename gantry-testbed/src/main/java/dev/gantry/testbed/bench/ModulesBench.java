@@ -48,7 +48,7 @@ public final class ModulesBench {
             Set<String> modules = modules(agent);
             Set<String> wanted = new LinkedHashSet<>();
             TARGETS.stream().map(Target::module).filter(modules::contains).forEach(wanted::add);
-            String token = wanted.isEmpty() ? "" : token(box, wanted);
+            String token = wanted.isEmpty() ? "" : LoadTools.token(box, "bench-modules", wanted);
             prepare(box);
             String autocannon = System.getProperty("gantry.autocannon", "");
             List<String> report = new ArrayList<>();
@@ -101,6 +101,7 @@ public final class ModulesBench {
         String entries = box.exec("sh", "-c", "tail -n +2 /proc/net/arp | wc -l").orThrow().out().trim();
         for (String path : List.of("/api/v1/proc/memory", "/api/v1/proc/net/arp")) {
             String url = "http://127.0.0.1:5208" + path;
+            // Two warm-ups: the agent was just restarted and its JIT starts cold again.
             LoadTools.wrk(box, "", url, CLIENTS, WARMUP);
             LoadTools.wrk(box, "", url, CLIENTS, WARMUP);
             report.add("| `GET " + path + "`, photon-mgmtd's conditions: authentication off, " + entries
@@ -115,11 +116,6 @@ public final class ModulesBench {
         return names;
     }
 
-    private static String token(SystemdBox box, Set<String> modules) {
-        List<String> cmd = new ArrayList<>(List.of("gantry", "token", "create", "--name", "bench-modules"));
-        modules.forEach(m -> cmd.addAll(List.of("--scope", m + ":read")));
-        return box.exec(cmd.toArray(String[]::new)).orThrow().out().lines().toList().getLast().trim();
-    }
 
     /** Gives the routes something to show: sleeping processes and permanent neighbour entries. */
     private static void prepare(SystemdBox box) {
