@@ -1,6 +1,7 @@
 package dev.gantry.agent.backend.packages;
 
 import dev.gantry.agent.backend.exec.Command;
+import dev.gantry.agent.backend.exec.RootCommand;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -96,7 +97,7 @@ public final class Tdnf implements PackageManager {
     @Override
     public Command.Result run(Change change, Consumer<Progress> onProgress) {
         AtomicInteger percent = new AtomicInteger(10);
-        return dev.gantry.agent.backend.exec.RootCommand.stream(command(change), TRANSACTION_TIMEOUT, line ->
+        return RootCommand.stream(command(change), TRANSACTION_TIMEOUT, line ->
                 TdnfOutput.progress(line, percent.updateAndGet(p -> Math.min(95, p + (95 - p) / 4)))
                         .ifPresent(onProgress));
     }
