@@ -5,6 +5,7 @@ import dev.gantry.agent.backend.dbus.SystemBus;
 import dev.gantry.agent.backend.dbus.resolve.Resolved;
 import dev.gantry.common.http.ApiException;
 import org.freedesktop.dbus.interfaces.Peer;
+import org.freedesktop.network1.NoSuchLink;
 
 /**
  * systemd-networkd over the shared {@link SystemBus}: whether it is there, and asking it to read its
@@ -32,14 +33,22 @@ public class Networkd {
         }
     }
 
-    /** {@code Manager.Reload}, then {@code ReconfigureLink} for {@code ifindex} when it is not null. */
+    /**
+     * {@code Manager.Reload}, then {@code ReconfigureLink} for {@code ifindex} when it is not null. A
+     * link networkd has not taken in yet (just created, its netlink event still queued) is left to
+     * networkd: it configures the link from the files just reloaded when it takes it in.
+     */
     public void reload(Integer ifindex) {
         bus.call(conn -> {
             Network1Manager m = conn.getRemoteObject(Network1Manager.SERVICE, Network1Manager.PATH,
                     Network1Manager.class);
             m.Reload();
             if (ifindex != null) {
-                m.ReconfigureLink(ifindex);
+                try {
+                    m.ReconfigureLink(ifindex);
+                } catch (NoSuchLink e) {
+                    // see above: nothing to reconfigure yet
+                }
             }
             return null;
         });
