@@ -11,7 +11,8 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
 
 /**
- * The few libc calls a netlink socket needs (socket, bind, sendto, recv, setsockopt, close, strerror), bound once through FFM. Every handle captures errno
+ * The few libc calls a netlink socket needs (socket, bind, sendto, recv, setsockopt, close, strerror)
+ * and the ethtool ioctl, bound once through FFM. Every handle captures errno
  * into a caller-supplied segment ({@link #newErrnoSegment}), so a failed call's errno is read
  * before anything else can overwrite it.
  *
@@ -23,6 +24,9 @@ final class Libc {
     static final int SOCK_RAW = 3;
     static final int SOCK_CLOEXEC = 0x80000;
     static final int NETLINK_ROUTE = 0;
+    static final int NETLINK_GENERIC = 16;
+    static final int AF_INET = 2;
+    static final int SOCK_DGRAM = 2;
     static final int SOL_SOCKET = 1;
     static final int SO_RCVBUF = 8;
     static final int SO_RCVTIMEO = 20;
@@ -41,6 +45,7 @@ final class Libc {
     private static final MethodHandle CLOSE;
     private static final MethodHandle SETSOCKOPT;
     private static final MethodHandle STRERROR;
+    private static final MethodHandle IOCTL;
     private static final MemoryLayout CAPTURE = Linker.Option.captureStateLayout();
     private static final VarHandle ERRNO = CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
     private static final Throwable UNAVAILABLE;
@@ -53,6 +58,7 @@ final class Libc {
         MethodHandle close = null;
         MethodHandle setsockopt = null;
         MethodHandle strerror = null;
+        MethodHandle ioctl = null;
         Throwable failure = null;
         try {
             Linker linker = Linker.nativeLinker();
@@ -69,6 +75,9 @@ final class Libc {
             close = linker.downcallHandle(libc.find("close").orElseThrow(), FunctionDescriptor.of(i, i));
             setsockopt = linker.downcallHandle(libc.find("setsockopt").orElseThrow(),
                     FunctionDescriptor.of(i, i, i, i, p, i), errno);
+            // ioctl is variadic: the third argument (a pointer here) is passed as a variadic one.
+            ioctl = linker.downcallHandle(libc.find("ioctl").orElseThrow(), FunctionDescriptor.of(i, i, l, p),
+                    Linker.Option.firstVariadicArg(2), errno);
             strerror = linker.downcallHandle(libc.find("strerror").orElseThrow(),
                     FunctionDescriptor.of(ValueLayout.ADDRESS.withTargetLayout(MemoryLayout.sequenceLayout(256, ValueLayout.JAVA_BYTE)), i));
         } catch (Throwable e) {
@@ -82,6 +91,7 @@ final class Libc {
         CLOSE = close;
         SETSOCKOPT = setsockopt;
         STRERROR = strerror;
+        IOCTL = ioctl;
         UNAVAILABLE = failure;
     }
 
@@ -137,6 +147,14 @@ final class Libc {
     static int setsockopt(MemorySegment errno, int fd, int level, int name, MemorySegment value, int len) {
         try {
             return (int) SETSOCKOPT.invokeExact(errno, fd, level, name, value, len);
+        } catch (Throwable e) {
+            throw rethrow(e);
+        }
+    }
+
+    static int ioctl(MemorySegment errno, int fd, long request, MemorySegment arg) {
+        try {
+            return (int) IOCTL.invokeExact(errno, fd, request, arg);
         } catch (Throwable e) {
             throw rethrow(e);
         }

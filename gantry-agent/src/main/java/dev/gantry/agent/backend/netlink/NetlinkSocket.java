@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One {@code AF_NETLINK}/{@code NETLINK_ROUTE} socket: requests with their acknowledgement, dumps,
+ * One {@code AF_NETLINK} socket ({@code NETLINK_ROUTE}, or {@code NETLINK_GENERIC} for ethtool): requests with their acknowledgement, dumps,
  * and (bound to multicast groups) the kernel's notifications. Not thread-safe: one caller at a
  * time (the {@link Rtnl} pool hands each socket to one request). The caller closes it.
  *
@@ -41,7 +41,12 @@ public final class NetlinkSocket implements AutoCloseable {
 
     /** A socket for requests and dumps. {@code timeoutMillis} bounds every wait for an answer. */
     public static NetlinkSocket open(int timeoutMillis) {
-        return open(0, timeoutMillis);
+        return open(Libc.NETLINK_ROUTE, 0, timeoutMillis);
+    }
+
+    /** A generic-netlink socket (families such as ethtool) for requests; {@code timeoutMillis} as for {@link #open(int)}. */
+    static NetlinkSocket openGeneric(int timeoutMillis) {
+        return open(Libc.NETLINK_GENERIC, 0, timeoutMillis);
     }
 
     /**
@@ -49,11 +54,15 @@ public final class NetlinkSocket implements AutoCloseable {
      * for ever on a receive.
      */
     static NetlinkSocket open(int groups, int timeoutMillis) {
+        return open(Libc.NETLINK_ROUTE, groups, timeoutMillis);
+    }
+
+    private static NetlinkSocket open(int protocol, int groups, int timeoutMillis) {
         Libc.requireAvailable();
         Arena arena = Arena.ofShared();
         try {
             MemorySegment errno = Libc.newErrnoSegment(arena);
-            int fd = Libc.socket(errno, Libc.AF_NETLINK, Libc.SOCK_RAW | Libc.SOCK_CLOEXEC, Libc.NETLINK_ROUTE);
+            int fd = Libc.socket(errno, Libc.AF_NETLINK, Libc.SOCK_RAW | Libc.SOCK_CLOEXEC, protocol);
             if (fd < 0) {
                 throw NetlinkException.ofErrno(Libc.errno(errno), "netlink socket");
             }

@@ -5,8 +5,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The agent's rtnetlink client: dumps of links, addresses, routes, rules and neighbours and the
@@ -20,10 +18,8 @@ public final class Rtnl implements AutoCloseable {
     /** IFLA_EXT_MASK bit that drops the counters from a dump that only wants names. */
     private static final int RTEXT_FILTER_SKIP_STATS = 1 << 3;
 
-    private final ConcurrentLinkedQueue<NetlinkSocket> pool = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger pooled = new AtomicInteger();
+    private final SocketPool pool = new SocketPool(() -> NetlinkSocket.open(TIMEOUT_MILLIS), POOLED, "rtnetlink");
     private final RtNames names;
-    private volatile boolean closed;
 
     public Rtnl(RtNames names) {
         this.names = names;
@@ -38,39 +34,8 @@ public final class Rtnl implements AutoCloseable {
         return names;
     }
 
-    @FunctionalInterface
-    private interface SocketCall<T> {
-        T call(NetlinkSocket socket);
-    }
-
-    private <T> T withSocket(SocketCall<T> call) {
-        if (closed) {
-            throw new IllegalStateException("rtnetlink client is closed");
-        }
-        NetlinkSocket socket = pool.poll();
-        if (socket != null) {
-            pooled.decrementAndGet();
-        } else {
-            socket = NetlinkSocket.open(TIMEOUT_MILLIS);
-        }
-        boolean reusable = false;
-        try {
-            T result = call.call(socket);
-            reusable = true;
-            return result;
-        } catch (NetlinkException e) {
-            // The kernel's refusal arrived whole (its error message ends the exchange): the socket is clean.
-            reusable = e.errno() != 0 && e.errno() != Libc.EAGAIN && e.kernelAnswer();
-            throw e;
-        } finally {
-            // A race may keep one or two more than POOLED open for a while; harmless.
-            if (reusable && !closed && pooled.get() < POOLED) {
-                pooled.incrementAndGet();
-                pool.offer(socket);
-            } else {
-                socket.close();
-            }
-        }
+    private <T> T withSocket(SocketPool.SocketCall<T> call) {
+        return pool.withSocket(call);
     }
 
     // ---- dumps ----
@@ -325,10 +290,6 @@ public final class Rtnl implements AutoCloseable {
 
     @Override
     public void close() {
-        closed = true;
-        NetlinkSocket s;
-        while ((s = pool.poll()) != null) {
-            s.close();
-        }
+        pool.close();
     }
 }

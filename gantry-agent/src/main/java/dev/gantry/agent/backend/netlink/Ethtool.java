@@ -1,0 +1,503 @@
+package dev.gantry.agent.backend.netlink;
+
+import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The agent's ethtool client: the kernel's ethtool generic-netlink family (settings, link state,
+ * features, channels, rings, coalescing, pause; reads and changes) and, for what that family does not
+ * carry, the SIOCETHTOOL ioctl ({@link EthtoolIoctl}: driver information, permanent address, the
+ * driver's statistics). Nothing forks the ethtool command. Thread-safe: requests borrow sockets from
+ * a small pool; the family's id and the kernel's string sets (feature and link-mode names, fixed
+ * for a running kernel) are looked up once.
+ *
+ * <p>Failures are {@link NetlinkException}s with the kernel's errno and extended-ack text: ENODEV
+ * for an unknown link, EOPNOTSUPP when the link's driver lacks the operation.
+ */
+public final class Ethtool implements AutoCloseable {
+    static final int POOLED = 2;
+    static final int TIMEOUT_MILLIS = 5000;
+    private static final long U32_UNKNOWN = 0xffffffffL;
+
+    private final SocketPool pool = new SocketPool(() -> NetlinkSocket.openGeneric(TIMEOUT_MILLIS), POOLED,
+            "ethtool netlink");
+    private volatile int familyId;
+    private volatile List<String> featureNames;
+    private volatile List<String> linkModeNames;
+
+    public Ethtool() {
+    }
+
+    // ---- public shapes ----
+
+    /** Link settings, as {@code ethtool DEV} prints them; absent fields are unknown to the driver. */
+    public record EthtoolSettings(Long speed, String duplex, Boolean autoneg, String port, Integer phyAddress,
+                                  String transceiver, String mdix, Long lanes, List<String> supportedLinkModes,
+                                  List<String> advertisedLinkModes, List<String> peerLinkModes) {
+        public EthtoolSettings {
+            supportedLinkModes = List.copyOf(supportedLinkModes);
+            advertisedLinkModes = List.copyOf(advertisedLinkModes);
+            peerLinkModes = List.copyOf(peerLinkModes);
+        }
+    }
+
+    /** Link state: {@code link} is "Link detected"; SQI and the extended state where the driver has them. */
+    public record EthtoolLinkState(Boolean link, Long sqi, Long sqiMax, String extState, Integer extSubstate) {
+    }
+
+    /** {@code ethtool -i}; the {@code supports*} flags are derived as the command derives them. */
+    public record EthtoolDriver(String driver, String version, String firmwareVersion, String expansionRomVersion,
+                                String busInfo, boolean supportsStatistics, boolean supportsTest,
+                                boolean supportsEepromAccess, boolean supportsRegisterDump,
+                                boolean supportsPrivFlags) {
+    }
+
+    /**
+     * One kernel feature: whether it is on, whether it is fixed (the driver cannot change it), and,
+     * when what was asked for differs from what is on, what was asked for ({@code [requested on]}).
+     */
+    public record EthtoolFeature(boolean active, boolean fixed, Boolean requested) {
+    }
+
+    /** A legacy name ({@code ethtool -k}'s group line) and the kernel features it stands for. */
+    public record EthtoolFeatureGroup(String name, String shortName, boolean active, boolean fixed,
+                                      List<String> features) {
+        public EthtoolFeatureGroup {
+            features = List.copyOf(features);
+        }
+    }
+
+    /** Every kernel feature of the link in the kernel's order, and the legacy groups that have members. */
+    public record EthtoolFeatures(Map<String, EthtoolFeature> features, List<EthtoolFeatureGroup> groups) {
+        public EthtoolFeatures {
+            features = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(features));
+            groups = List.copyOf(groups);
+        }
+    }
+
+    /** Kind of one numeric parameter of a parameter block. */
+    public enum Kind { U32, U8, BOOL }
+
+    /** One parameter: its JSON name, attribute number, kind, and whether only the kernel sets it. */
+    public record Param(String name, int attr, Kind kind, boolean readOnly) {
+    }
+
+    /** The parameter blocks read and set the same way: a GET and a SET of flat numeric attributes. */
+    public enum Block {
+        CHANNELS("channels", 17, 18, List.of(
+                ro("rxMax", 2), ro("txMax", 3), ro("otherMax", 4), ro("combinedMax", 5),
+                rw("rx", 6), rw("tx", 7), rw("other", 8), rw("combined", 9))),
+        RINGS("rings", 15, 16, List.of(
+                ro("rxMax", 2), ro("rxMiniMax", 3), ro("rxJumboMax", 4), ro("txMax", 5),
+                rw("rx", 6), rw("rxMini", 7), rw("rxJumbo", 8), rw("tx", 9), rw("rxBufLen", 10),
+                new Param("tcpDataSplit", 11, Kind.U8, false), rw("cqeSize", 12),
+                new Param("txPush", 13, Kind.BOOL, false), new Param("rxPush", 14, Kind.BOOL, false),
+                rw("txPushBufLen", 15), ro("txPushBufLenMax", 16), rw("hdsThresh", 17), ro("hdsThreshMax", 18))),
+        COALESCE("coalesce", 19, 20, List.of(
+                rw("rxUsecs", 2), rw("rxMaxFrames", 3), rw("rxUsecsIrq", 4), rw("rxMaxFramesIrq", 5),
+                rw("txUsecs", 6), rw("txMaxFrames", 7), rw("txUsecsIrq", 8), rw("txMaxFramesIrq", 9),
+                rw("statsBlockUsecs", 10), new Param("adaptiveRx", 11, Kind.BOOL, false),
+                new Param("adaptiveTx", 12, Kind.BOOL, false), rw("pktRateLow", 13), rw("rxUsecsLow", 14),
+                rw("rxMaxFramesLow", 15), rw("txUsecsLow", 16), rw("txMaxFramesLow", 17), rw("pktRateHigh", 18),
+                rw("rxUsecsHigh", 19), rw("rxMaxFramesHigh", 20), rw("txUsecsHigh", 21),
+                rw("txMaxFramesHigh", 22), rw("rateSampleInterval", 23),
+                new Param("cqeModeTx", 24, Kind.BOOL, false), new Param("cqeModeRx", 25, Kind.BOOL, false),
+                rw("txAggrMaxBytes", 26), rw("txAggrMaxFrames", 27), rw("txAggrTimeUsecs", 28))),
+        PAUSE("pause", 21, 22, List.of(
+                new Param("autoneg", 2, Kind.BOOL, false), new Param("rx", 3, Kind.BOOL, false),
+                new Param("tx", 4, Kind.BOOL, false)));
+
+        private final String label;
+        private final int get;
+        private final int set;
+        private final List<Param> params;
+
+        Block(String label, int get, int set, List<Param> params) {
+            this.label = label;
+            this.get = get;
+            this.set = set;
+            this.params = params;
+        }
+
+        public String label() {
+            return label;
+        }
+
+        public List<Param> params() {
+            return params;
+        }
+
+        public Optional<Param> param(String name) {
+            return params.stream().filter(p -> p.name().equals(name)).findFirst();
+        }
+
+        private static Param ro(String name, int attr) {
+            return new Param(name, attr, Kind.U32, true);
+        }
+
+        private static Param rw(String name, int attr) {
+            return new Param(name, attr, Kind.U32, false);
+        }
+    }
+
+    // ---- reads ----
+
+    public EthtoolSettings settings(String link) {
+        Map<Integer, Object> info = get(Genl.MSG_LINKINFO_GET, link, 0, (seg, type, off, len) -> switch (type) {
+            case Genl.A_LINKINFO_PORT, Genl.A_LINKINFO_PHYADDR, Genl.A_LINKINFO_TP_MDIX, Genl.A_LINKINFO_TRANSCEIVER ->
+                    Attrs.u8(seg, off, len, -1);
+            default -> null;
+        });
+        Map<Integer, Object> modes = get(Genl.MSG_LINKMODES_GET, link, Genl.FLAG_COMPACT_BITSETS,
+                (seg, type, off, len) -> switch (type) {
+                    case Genl.A_LINKMODES_AUTONEG, Genl.A_LINKMODES_DUPLEX -> Attrs.u8(seg, off, len, -1);
+                    case Genl.A_LINKMODES_SPEED, Genl.A_LINKMODES_LANES -> Attrs.u32(seg, off, len, U32_UNKNOWN);
+                    case Genl.A_LINKMODES_OURS, Genl.A_LINKMODES_PEER -> Bitset.parse(seg, off, len);
+                    default -> null;
+                });
+        List<String> names = linkModeNames();
+        Bitset ours = (Bitset) modes.get(Genl.A_LINKMODES_OURS);
+        Bitset peer = (Bitset) modes.get(Genl.A_LINKMODES_PEER);
+        Long speed = (Long) modes.get(Genl.A_LINKMODES_SPEED);
+        Long lanes = (Long) modes.get(Genl.A_LINKMODES_LANES);
+        Integer autoneg = (Integer) modes.get(Genl.A_LINKMODES_AUTONEG);
+        Integer phy = (Integer) info.get(Genl.A_LINKINFO_PHYADDR);
+        return new EthtoolSettings(
+                speed == null || speed == U32_UNKNOWN || speed == 0 ? null : speed,
+                EthtoolNames.duplex((Integer) modes.get(Genl.A_LINKMODES_DUPLEX)),
+                autoneg == null || autoneg < 0 ? null : autoneg != 0,
+                EthtoolNames.port((Integer) info.get(Genl.A_LINKINFO_PORT)),
+                phy == null || phy < 0 ? null : phy,
+                EthtoolNames.transceiver((Integer) info.get(Genl.A_LINKINFO_TRANSCEIVER)),
+                EthtoolNames.mdix((Integer) info.get(Genl.A_LINKINFO_TP_MDIX)),
+                lanes == null || lanes == U32_UNKNOWN || lanes == 0 ? null : lanes,
+                ours == null ? List.of() : named(ours, names, true),
+                ours == null ? List.of() : named(ours, names, false),
+                peer == null ? List.of() : named(peer, names, false));
+    }
+
+    public EthtoolLinkState linkState(String link) {
+        Map<Integer, Object> state = get(Genl.MSG_LINKSTATE_GET, link, 0, (seg, type, off, len) -> switch (type) {
+            case Genl.A_LINKSTATE_LINK, Genl.A_LINKSTATE_EXT_STATE, Genl.A_LINKSTATE_EXT_SUBSTATE ->
+                    Attrs.u8(seg, off, len, -1);
+            case Genl.A_LINKSTATE_SQI, Genl.A_LINKSTATE_SQI_MAX -> Attrs.u32(seg, off, len, U32_UNKNOWN);
+            default -> null;
+        });
+        Integer up = (Integer) state.get(Genl.A_LINKSTATE_LINK);
+        Integer ext = (Integer) state.get(Genl.A_LINKSTATE_EXT_STATE);
+        Integer sub = (Integer) state.get(Genl.A_LINKSTATE_EXT_SUBSTATE);
+        return new EthtoolLinkState(up == null || up < 0 ? null : up != 0,
+                (Long) state.get(Genl.A_LINKSTATE_SQI), (Long) state.get(Genl.A_LINKSTATE_SQI_MAX),
+                EthtoolNames.extState(ext), ext == null || sub == null || sub < 0 ? null : sub);
+    }
+
+    public EthtoolDriver driver(String link) {
+        EthtoolIoctl.DriverInfo d = EthtoolIoctl.driverInfo(link);
+        return new EthtoolDriver(d.driver(), d.version(), d.firmwareVersion(), d.expansionRomVersion(), d.busInfo(),
+                d.stats() > 0, d.testInfoLength() > 0, d.eepromLength() > 0, d.registerDumpLength() > 0,
+                d.privFlags() > 0);
+    }
+
+    /** The permanent address as {@code aa:bb:…}; empty when the driver has none. */
+    public Optional<String> permanentAddress(String link) {
+        return EthtoolIoctl.permanentAddress(link).map(Ethtool::mac);
+    }
+
+    /** {@code ethtool -S}: the driver's counters by name, in the driver's order. */
+    public Map<String, Long> statistics(String link) {
+        return EthtoolIoctl.statistics(link);
+    }
+
+    public EthtoolFeatures features(String link) {
+        Map<Integer, Object> sets = get(Genl.MSG_FEATURES_GET, link, Genl.FLAG_COMPACT_BITSETS,
+                (seg, type, off, len) -> type >= Genl.A_FEATURES_HW && type <= Genl.A_FEATURES_NOCHANGE
+                        ? Bitset.parse(seg, off, len) : null);
+        return features(sets, featureNames());
+    }
+
+    static EthtoolFeatures features(Map<Integer, Object> sets, List<String> names) {
+        Bitset hw = bitset(sets, Genl.A_FEATURES_HW);
+        Bitset wanted = bitset(sets, Genl.A_FEATURES_WANTED);
+        Bitset active = bitset(sets, Genl.A_FEATURES_ACTIVE);
+        Bitset nochange = bitset(sets, Genl.A_FEATURES_NOCHANGE);
+        Map<String, EthtoolFeature> features = new LinkedHashMap<>();
+        int count = Math.max(active.size(), names.size());
+        for (int i = 0; i < count; i++) {
+            String name = i < names.size() ? names.get(i) : active.names().get(i);
+            if (name == null || name.isEmpty()) {
+                continue;
+            }
+            boolean on = active.get(i);
+            boolean fixed = !hw.get(i) || nochange.get(i);
+            features.put(name, new EthtoolFeature(on, fixed, !fixed && wanted.get(i) != on ? wanted.get(i) : null));
+        }
+        List<EthtoolFeatureGroup> groups = new ArrayList<>();
+        for (FeatureGroups.Group g : FeatureGroups.ALL) {
+            List<String> members = features.keySet().stream().filter(g::matches).toList();
+            if (!members.isEmpty()) {
+                groups.add(new EthtoolFeatureGroup(g.name(), g.shortName(),
+                        members.stream().anyMatch(m -> features.get(m).active()),
+                        members.stream().allMatch(m -> features.get(m).fixed()), members));
+            }
+        }
+        return new EthtoolFeatures(features, groups);
+    }
+
+    /** One parameter block, by the parameters' names; the ones the driver does not report are absent. */
+    public Map<String, Object> block(String link, Block block) {
+        Map<Integer, Object> raw = get(block.get, link, 0, (seg, type, off, len) -> {
+            for (Param p : block.params) {
+                if (p.attr() == type) {
+                    return switch (p.kind()) {
+                        case U32 -> len >= 4 ? (Object) Attrs.u32(seg, off) : null;
+                        case U8 -> len >= 1 ? (Object) (long) Attrs.u8(seg, off) : null;
+                        case BOOL -> len >= 1 ? (Object) (Attrs.u8(seg, off) != 0) : null;
+                    };
+                }
+            }
+            return null;
+        });
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (Param p : block.params) {
+            Object v = raw.get(p.attr());
+            if (v != null) {
+                out.put(p.name(), v);
+            }
+        }
+        return out;
+    }
+
+    /** The kernel's feature names (its string set ETH_SS_FEATURES), by bit. */
+    public List<String> featureNames() {
+        List<String> names = featureNames;
+        if (names == null) {
+            names = strings(Genl.ETH_SS_FEATURES);
+            featureNames = names;
+        }
+        return names;
+    }
+
+    /** The kernel's link-mode names ("1000baseT/Full"), by bit. */
+    public List<String> linkModeNames() {
+        List<String> names = linkModeNames;
+        if (names == null) {
+            names = strings(Genl.ETH_SS_LINK_MODES);
+            linkModeNames = names;
+        }
+        return names;
+    }
+
+    // ---- changes ----
+
+    /** Sets kernel features by name ({@code true} on); features not named stay as they are. */
+    public void setFeatures(String link, Map<String, Boolean> changes) {
+        Message m = request(Genl.MSG_FEATURES_SET, link, Genl.FLAG_OMIT_REPLY);
+        Bitset.putChanges(m, Genl.A_FEATURES_WANTED, changes);
+        execute(m);
+    }
+
+    /** Sets parameters of a block by name; values are Long (U32, U8) or Boolean (BOOL), already checked. */
+    public void setBlock(String link, Block block, Map<String, Object> values) {
+        Message m = request(block.set, link, 0);
+        values.forEach((name, value) -> {
+            Param p = block.param(name).orElseThrow(() -> new IllegalArgumentException("no parameter " + name));
+            switch (p.kind()) {
+                case U32 -> m.attrU32(p.attr(), (int) ((Number) value).longValue());
+                case U8 -> m.attrU8(p.attr(), ((Number) value).intValue());
+                case BOOL -> m.attrU8(p.attr(), Boolean.TRUE.equals(value) ? 1 : 0);
+            }
+        });
+        execute(m);
+    }
+
+    /**
+     * Changes link settings; null arguments stay as they are. {@code advertise} replaces the
+     * advertised link modes (names as {@link #linkModeNames}).
+     */
+    public void setSettings(String link, Long speed, String duplex, Boolean autoneg, Collection<String> advertise,
+                            String port) {
+        if (speed != null || duplex != null || autoneg != null || advertise != null) {
+            Message m = request(Genl.MSG_LINKMODES_SET, link, 0);
+            if (autoneg != null) {
+                m.attrU8(Genl.A_LINKMODES_AUTONEG, autoneg ? 1 : 0);
+            }
+            if (speed != null) {
+                m.attrU32(Genl.A_LINKMODES_SPEED, speed.intValue());
+            }
+            if (duplex != null) {
+                m.attrU8(Genl.A_LINKMODES_DUPLEX, EthtoolNames.duplexValue(duplex));
+            }
+            if (advertise != null) {
+                Bitset.putExactly(m, Genl.A_LINKMODES_OURS, advertise);
+            }
+            execute(m);
+        }
+        if (port != null) {
+            Message m = request(Genl.MSG_LINKINFO_SET, link, 0);
+            m.attrU8(Genl.A_LINKINFO_PORT, EthtoolNames.portValue(port));
+            execute(m);
+        }
+    }
+
+    // ---- generic netlink ----
+
+    @FunctionalInterface
+    private interface AttrReader {
+        /** The attribute's value, or null to skip it. */
+        Object read(MemorySegment seg, int type, long off, int len);
+    }
+
+    /** A GET for {@code link}: the top-level attributes of the reply the reader keeps, by type. */
+    private Map<Integer, Object> get(int cmd, String link, int flags, AttrReader reader) {
+        Message m = request(cmd, link, flags);
+        Map<Integer, Object> out = pool.withSocket(s -> s.get(m, (type, msg) -> {
+            Map<Integer, Object> values = new LinkedHashMap<>();
+            Attrs.walk(msg, Nl.NLMSG_HDRLEN + Genl.GENLMSG_HDRLEN, msg.byteSize(), (t, off, len) -> {
+                Object v = reader.read(msg, t, off, len);
+                if (v != null) {
+                    values.put(t, v);
+                }
+            });
+            return values;
+        }));
+        return out == null ? Map.of() : out;
+    }
+
+    private void execute(Message m) {
+        pool.withSocket(s -> {
+            s.execute(m);
+            return null;
+        });
+    }
+
+    private Message request(int cmd, String link, int flags) {
+        Message m = genl(family(), cmd, Genl.ETHTOOL_GENL_VERSION);
+        m.beginNested(Genl.A_HEADER);
+        if (link != null) {
+            m.attrString(Genl.A_HEADER_DEV_NAME, link);
+        }
+        if (flags != 0) {
+            m.attrU32(Genl.A_HEADER_FLAGS, flags);
+        }
+        m.endNested();
+        return m;
+    }
+
+    private static Message genl(int family, int cmd, int version) {
+        return new Message(family, 0).u8(cmd).u8(version).u16(0);
+    }
+
+    private int family() {
+        int id = familyId;
+        if (id == 0) {
+            Message m = genl(Genl.GENL_ID_CTRL, Genl.CTRL_CMD_GETFAMILY, 1)
+                    .attrString(Genl.CTRL_ATTR_FAMILY_NAME, Genl.ETHTOOL_GENL_NAME);
+            Integer found = pool.withSocket(s -> s.get(m, (type, msg) -> {
+                int[] v = {0};
+                Attrs.walk(msg, Nl.NLMSG_HDRLEN + Genl.GENLMSG_HDRLEN, msg.byteSize(), (t, off, len) -> {
+                    if (t == Genl.CTRL_ATTR_FAMILY_ID && len >= 2) {
+                        v[0] = Attrs.u16(msg, off);
+                    }
+                });
+                return v[0];
+            }));
+            if (found == null || found == 0) {
+                throw new NetlinkException(0, "the kernel has no ethtool netlink family", null);
+            }
+            id = found;
+            familyId = id;
+        }
+        return id;
+    }
+
+    /** One global string set, indexed by bit. */
+    private List<String> strings(int set) {
+        Message m = request(Genl.MSG_STRSET_GET, null, 0);
+        m.beginNested(Genl.A_STRSET_STRINGSETS).beginNested(Genl.A_STRINGSETS_STRINGSET)
+                .attrU32(Genl.A_STRINGSET_ID, set).endNested().endNested();
+        List<String> out = pool.withSocket(s -> s.get(m, (type, msg) -> parseStringSet(msg, set)));
+        return out == null ? List.of() : out;
+    }
+
+    /** The strings of set {@code set} in a STRSET_GET reply, by index; gaps are empty strings. */
+    static List<String> parseStringSet(MemorySegment msg, int set) {
+        Map<Integer, String> byIndex = new LinkedHashMap<>();
+        Attrs.walk(msg, Nl.NLMSG_HDRLEN + Genl.GENLMSG_HDRLEN, msg.byteSize(), (t, off, len) -> {
+            if (t != Genl.A_STRSET_STRINGSETS) {
+                return;
+            }
+            Attrs.walk(msg, off, off + len, (st, soff, slen) -> {
+                if (st != Genl.A_STRINGSETS_STRINGSET) {
+                    return;
+                }
+                long[] id = {-1};
+                long[] strings = {-1, 0};
+                Attrs.walk(msg, soff, soff + slen, (a, aoff, alen) -> {
+                    if (a == Genl.A_STRINGSET_ID) {
+                        id[0] = Attrs.u32(msg, aoff, alen, -1);
+                    } else if (a == Genl.A_STRINGSET_STRINGS) {
+                        strings[0] = aoff;
+                        strings[1] = alen;
+                    }
+                });
+                if (id[0] != set || strings[0] < 0) {
+                    return;
+                }
+                Attrs.walk(msg, strings[0], strings[0] + strings[1], (a, aoff, alen) -> {
+                    if (a != Genl.A_STRINGS_STRING) {
+                        return;
+                    }
+                    int[] index = {-1};
+                    String[] value = {null};
+                    Attrs.walk(msg, aoff, aoff + alen, (b, boff, blen) -> {
+                        if (b == Genl.A_STRING_INDEX) {
+                            index[0] = (int) Attrs.u32(msg, boff, blen, -1);
+                        } else if (b == Genl.A_STRING_VALUE) {
+                            value[0] = Attrs.string(msg, boff, blen);
+                        }
+                    });
+                    if (index[0] >= 0 && index[0] < 1 << 16 && value[0] != null) {
+                        byIndex.put(index[0], value[0]);
+                    }
+                });
+            });
+        });
+        int size = byIndex.keySet().stream().mapToInt(i -> i + 1).max().orElse(0);
+        List<String> out = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            out.add(byIndex.getOrDefault(i, ""));
+        }
+        return List.copyOf(out);
+    }
+
+    private static Bitset bitset(Map<Integer, Object> sets, int type) {
+        Object b = sets.get(type);
+        return b instanceof Bitset bs ? bs : new Bitset(0, new java.util.BitSet(), null, Map.of());
+    }
+
+    /** The names of the bits set in the value ({@code mask} false) or the mask ({@code mask} true). */
+    static List<String> named(Bitset set, List<String> names, boolean mask) {
+        List<String> out = new ArrayList<>();
+        java.util.BitSet bits = mask && set.mask() != null ? set.mask() : set.value();
+        for (int i = bits.nextSetBit(0); i >= 0; i = bits.nextSetBit(i + 1)) {
+            String name = i < names.size() && !names.get(i).isEmpty() ? names.get(i) : set.names().get(i);
+            out.add(name == null ? "bit" + i : name);
+        }
+        return out;
+    }
+
+    private static String mac(byte[] addr) {
+        return HexFormat.ofDelimiter(":").formatHex(addr);
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+}
