@@ -6,12 +6,14 @@ import dev.gantry.agent.agent.AgentModule;
 import dev.gantry.agent.backend.dbus.SystemBus;
 import dev.gantry.agent.backend.dbus.network.Networkd;
 import dev.gantry.agent.backend.host.HostFacts;
+import dev.gantry.agent.backend.netlink.Ethtool;
 import dev.gantry.agent.backend.netlink.Rtnl;
 import dev.gantry.agent.backend.nft.Nft;
 import dev.gantry.agent.backend.packages.PackageManagers;
 import dev.gantry.agent.backend.procfs.RatesSampler;
 import dev.gantry.agent.backend.sysctl.Sysctl;
 import dev.gantry.agent.backend.sysctl.SysctlFiles;
+import dev.gantry.agent.ethtool.EthtoolModule;
 import dev.gantry.agent.events.EventsModule;
 import dev.gantry.agent.firewall.FirewallModule;
 import dev.gantry.agent.jobs.JobsModule;
@@ -127,6 +129,7 @@ public final class Agent implements AutoCloseable {
                 new SystemModule(backends.systemBus(), HostFacts.host(), clock),
                 new SysctlModule(backends.sysctl(), SysctlFiles.host()),
                 new NetworkModule(Rtnl.host(), new Networkd(backends.systemBus())),
+                new EthtoolModule(new Ethtool(), Rtnl.host()),
                 AccountsModule.host(),
                 new ProcModule(Path.of("/"), backends.sysctl(), backends.rates()),
                 new MetricsModule(backends.metrics()),

@@ -47,7 +47,7 @@ class AgentApiTest {
         JsonNode info = unix.json();
         assertThat(info.get("version").asText()).isNotBlank();
         assertThat(info.get("modules")).extracting(JsonNode::asText)
-                .containsExactly("agent", "tokens", "jobs", "events", "systemd", "system", "sysctl", "network", "accounts",
+                .containsExactly("agent", "tokens", "jobs", "events", "systemd", "system", "sysctl", "network", "ethtool", "accounts",
                         "proc", "metrics", "firewall", "packages");
         assertThat(info.get("listeners")).extracting(l -> l.get("kind").asText()).containsExactly("unix", "tcp");
         assertThat(info.get("authentication").asBoolean()).isTrue();

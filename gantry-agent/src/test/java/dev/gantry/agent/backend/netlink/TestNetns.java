@@ -15,7 +15,7 @@ import java.util.concurrent.CompletableFuture;
  * name: the host's own interfaces are never touched. {@link #call} runs code on a platform thread
  * that has joined the namespace with setns(2), so sockets it opens see only that namespace.
  */
-final class TestNetns implements AutoCloseable {
+public final class TestNetns implements AutoCloseable {
     private static final int CLONE_NEWNET = 0x40000000;
     private final String name;
 
@@ -23,22 +23,22 @@ final class TestNetns implements AutoCloseable {
         this.name = name;
     }
 
-    static boolean possible() {
+    public static boolean possible() {
         return ProcessHandle.current().info().user().map("root"::equals).orElse(false);
     }
 
-    static TestNetns create() throws Exception {
+    public static TestNetns create() throws Exception {
         String name = "gantry-test-" + UUID.randomUUID().toString().substring(0, 8);
         run("ip", "netns", "add", name);
         return new TestNetns(name);
     }
 
-    String name() {
+    public String name() {
         return name;
     }
 
     /** Runs a command in the namespace and returns its standard output; a failure throws with its output. */
-    String exec(String... argv) throws Exception {
+    public String exec(String... argv) throws Exception {
         String[] all = new String[argv.length + 4];
         all[0] = "ip";
         all[1] = "netns";
@@ -57,7 +57,7 @@ final class TestNetns implements AutoCloseable {
         return out;
     }
 
-    <T> T call(Callable<T> task) throws Exception {
+    public <T> T call(Callable<T> task) throws Exception {
         CompletableFuture<T> result = new CompletableFuture<>();
         Thread t = new Thread(() -> {
             try (Arena arena = Arena.ofConfined()) {
