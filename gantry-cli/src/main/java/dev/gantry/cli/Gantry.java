@@ -50,7 +50,7 @@ import picocli.CommandLine.Spec;
         description = "Manage this host through its Gantry agent (gantryd).",
         subcommands = {AgentCommand.class, JobsCommand.class, EventsCommand.class, TokenCommand.class,
                 ServiceCommand.class, SystemCommand.class, HostnameCommand.class, TimeCommand.class,
-                LoginCommand.class, SysctlCommand.class, NetCommand.class, UserCommand.class, GroupCommand.class, ProcCommand.class,
+                LoginCommand.class, SysctlCommand.class, NetCommand.class, EthtoolCommand.class, UserCommand.class, GroupCommand.class, ProcCommand.class,
                 FirewallCommand.class, PackagesCommand.class, CompletionCommand.class},
         footerHeading = "%n",
         footer = "Tables show times in the local zone (TZ); -o json and -o yaml keep the API's UTC times.",

@@ -215,11 +215,12 @@ public final class Ethtool implements AutoCloseable {
     }
 
     public EthtoolFeatures features(String link) {
-        Map<Integer, Object> sets = get(Genl.MSG_FEATURES_GET, link, Genl.FLAG_COMPACT_BITSETS,
-                (seg, type, off, len) -> type >= Genl.A_FEATURES_HW && type <= Genl.A_FEATURES_NOCHANGE
-                        ? Bitset.parse(seg, off, len) : null);
-        return features(sets, featureNames());
+        return features(get(Genl.MSG_FEATURES_GET, link, Genl.FLAG_COMPACT_BITSETS, FEATURE_SETS), featureNames());
     }
+
+    /** Reads the four bitsets of a FEATURES_GET reply. */
+    static final AttrReader FEATURE_SETS = (seg, type, off, len) ->
+            type >= Genl.A_FEATURES_HW && type <= Genl.A_FEATURES_NOCHANGE ? Bitset.parse(seg, off, len) : null;
 
     static EthtoolFeatures features(Map<Integer, Object> sets, List<String> names) {
         Bitset hw = bitset(sets, Genl.A_FEATURES_HW);
@@ -251,7 +252,11 @@ public final class Ethtool implements AutoCloseable {
 
     /** One parameter block, by the parameters' names; the ones the driver does not report are absent. */
     public Map<String, Object> block(String link, Block block) {
-        Map<Integer, Object> raw = get(block.get, link, 0, (seg, type, off, len) -> {
+        return blockValues(block, get(block.get, link, 0, blockReader(block)));
+    }
+
+    static AttrReader blockReader(Block block) {
+        return (seg, type, off, len) -> {
             for (Param p : block.params) {
                 if (p.attr() == type) {
                     return switch (p.kind()) {
@@ -262,7 +267,11 @@ public final class Ethtool implements AutoCloseable {
                 }
             }
             return null;
-        });
+        };
+    }
+
+    /** The block's values by parameter name, in the block's order. */
+    static Map<String, Object> blockValues(Block block, Map<Integer, Object> raw) {
         Map<String, Object> out = new LinkedHashMap<>();
         for (Param p : block.params) {
             Object v = raw.get(p.attr());
@@ -348,7 +357,7 @@ public final class Ethtool implements AutoCloseable {
     // ---- generic netlink ----
 
     @FunctionalInterface
-    private interface AttrReader {
+    interface AttrReader {
         /** The attribute's value, or null to skip it. */
         Object read(MemorySegment seg, int type, long off, int len);
     }
@@ -356,17 +365,20 @@ public final class Ethtool implements AutoCloseable {
     /** A GET for {@code link}: the top-level attributes of the reply the reader keeps, by type. */
     private Map<Integer, Object> get(int cmd, String link, int flags, AttrReader reader) {
         Message m = request(cmd, link, flags);
-        Map<Integer, Object> out = pool.withSocket(s -> s.get(m, (type, msg) -> {
-            Map<Integer, Object> values = new LinkedHashMap<>();
-            Attrs.walk(msg, Nl.NLMSG_HDRLEN + Genl.GENLMSG_HDRLEN, msg.byteSize(), (t, off, len) -> {
-                Object v = reader.read(msg, t, off, len);
-                if (v != null) {
-                    values.put(t, v);
-                }
-            });
-            return values;
-        }));
+        Map<Integer, Object> out = pool.withSocket(s -> s.get(m, (type, msg) -> attributes(msg, reader)));
         return out == null ? Map.of() : out;
+    }
+
+    /** The top-level attributes of a generic-netlink message {@code reader} keeps, by type. */
+    static Map<Integer, Object> attributes(MemorySegment msg, AttrReader reader) {
+        Map<Integer, Object> values = new LinkedHashMap<>();
+        Attrs.walk(msg, Nl.NLMSG_HDRLEN + Genl.GENLMSG_HDRLEN, msg.byteSize(), (t, off, len) -> {
+            Object v = reader.read(msg, t, off, len);
+            if (v != null) {
+                values.put(t, v);
+            }
+        });
+        return values;
     }
 
     private void execute(Message m) {
@@ -376,7 +388,7 @@ public final class Ethtool implements AutoCloseable {
         });
     }
 
-    private Message request(int cmd, String link, int flags) {
+    Message request(int cmd, String link, int flags) {
         Message m = genl(family(), cmd, Genl.ETHTOOL_GENL_VERSION);
         m.beginNested(Genl.A_HEADER);
         if (link != null) {
