@@ -74,6 +74,7 @@ class AgentCommandTest {
                     "system",
                     "sysctl",
                     "network",
+                    "ethtool",
                     "accounts",
                     "proc",
                     "metrics",
@@ -117,6 +118,7 @@ class AgentCommandTest {
                 - "system"
                 - "sysctl"
                 - "network"
+                - "ethtool"
                 - "accounts"
                 - "proc"
                 - "metrics"

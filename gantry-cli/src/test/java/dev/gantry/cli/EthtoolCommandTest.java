@@ -105,9 +105,9 @@ class EthtoolCommandTest {
         assertThat(driver.out()).isEqualTo("""
                 driver: veth
                 version: 1.0
-                firmware-version: 
-                expansion-rom-version: 
-                bus-info: 
+                firmware-version:\s
+                expansion-rom-version:\s
+                bus-info:\s
                 supports-statistics: yes
                 supports-test: no
                 supports-eeprom-access: no

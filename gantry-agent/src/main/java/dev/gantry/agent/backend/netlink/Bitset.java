@@ -9,7 +9,7 @@ import java.util.Map;
 /**
  * An ethtool netlink bitset (ETHTOOL_A_BITSET_*), read in either form the kernel sends: compact
  * (SIZE, VALUE and MASK as arrays of u32 words) or verbose (SIZE and a BITS nest of bits each with
- * INDEX, NAME and a VALUE flag). {@code mask} is null for a value-only (NOMASK) set. {@code names}
+ * INDEX, NAME and a VALUE flag; the listed bits are the mask, or, in a value-only set, the bits on). {@code mask} is null for a value-only (NOMASK) set. {@code names}
  * holds the names a verbose set carried; a compact set has none (they come from the string set).
  */
 record Bitset(int size, BitSet value, BitSet mask, Map<Integer, String> names) {
@@ -28,6 +28,7 @@ record Bitset(int size, BitSet value, BitSet mask, Map<Integer, String> names) {
         boolean[] noMask = {false};
         BitSet value = new BitSet();
         BitSet mask = new BitSet();
+        BitSet listed = new BitSet();
         Map<Integer, String> names = new HashMap<>();
         Attrs.walk(seg, off, off + len, (type, o, l) -> {
             switch (type) {
@@ -37,12 +38,18 @@ record Bitset(int size, BitSet value, BitSet mask, Map<Integer, String> names) {
                 case Genl.A_BITSET_MASK -> words(seg, o, l, mask);
                 case Genl.A_BITSET_BITS -> Attrs.walk(seg, o, o + l, (bt, bo, bl) -> {
                     if (bt == Genl.A_BITSET_BITS_BIT) {
-                        verboseBit(seg, bo, bl, value, mask, names);
+                        verboseBit(seg, bo, bl, value, listed, names);
                     }
                 });
                 default -> { }
             }
         });
+        if (noMask[0]) {
+            // A value-only verbose set lists just the bits that are on, without their VALUE flags.
+            value.or(listed);
+        } else {
+            mask.or(listed);
+        }
         return new Bitset(size[0], value, noMask[0] ? null : mask, Map.copyOf(names));
     }
 
@@ -57,7 +64,7 @@ record Bitset(int size, BitSet value, BitSet mask, Map<Integer, String> names) {
         }
     }
 
-    private static void verboseBit(MemorySegment seg, long off, int len, BitSet value, BitSet mask,
+    private static void verboseBit(MemorySegment seg, long off, int len, BitSet value, BitSet listed,
                                    Map<Integer, String> names) {
         int[] index = {-1};
         String[] name = {null};
@@ -73,7 +80,7 @@ record Bitset(int size, BitSet value, BitSet mask, Map<Integer, String> names) {
         if (index[0] < 0) {
             return; // a bit without its index cannot be placed
         }
-        mask.set(index[0]);
+        listed.set(index[0]);
         if (on[0]) {
             value.set(index[0]);
         }

@@ -228,9 +228,10 @@ public final class Ethtool implements AutoCloseable {
         Bitset active = bitset(sets, Genl.A_FEATURES_ACTIVE);
         Bitset nochange = bitset(sets, Genl.A_FEATURES_NOCHANGE);
         Map<String, EthtoolFeature> features = new LinkedHashMap<>();
-        int count = Math.max(active.size(), names.size());
+        int count = Math.max(Math.max(active.size(), hw.size()), names.size());
         for (int i = 0; i < count; i++) {
-            String name = i < names.size() ? names.get(i) : active.names().get(i);
+            // A verbose reply names its bits itself: hw lists every feature (its mask is all of them).
+            String name = i < names.size() ? names.get(i) : hw.names().getOrDefault(i, active.names().get(i));
             if (name == null || name.isEmpty()) {
                 continue;
             }
