@@ -173,9 +173,11 @@ class AgentApiTest {
                 "/api/v1/systemd/units/{name}/properties", "/api/v1/systemd/manager/config", "/api/v1/system/hostname",
                 "/api/v1/sysctl/{key}", "/api/v1/sysctl/load", "/api/v1/accounts/users/{name}",
                 "/api/v1/accounts/groups/{name}", "/api/v1/proc/memory", "/api/v1/firewall/ruleset",
-                "/api/v1/packages/{name}", "/metrics");
+                "/api/v1/packages/{name}", "/api/v1/ethtool/{link}", "/api/v1/ethtool/{link}/features", "/metrics");
         assertThat(parsed.getOpenAPI().getPaths().get("/api/v1/tokens").getPost().getRequestBody()).isNotNull();
         assertThat(parsed.getOpenAPI().getComponents().getSchemas()).containsKeys("AgentInfo", "Job", "Problem");
+        assertThat(parsed.getOpenAPI().getPaths().get("/api/v1/ethtool/{link}/features").getPatch().getRequestBody())
+                .isNotNull();
     }
 
     @Test

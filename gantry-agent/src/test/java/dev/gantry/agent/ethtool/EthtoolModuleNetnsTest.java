@@ -79,6 +79,20 @@ class EthtoolModuleNetnsTest {
     }
 
     @Test
+    void loopbackAnswersWhatItHasAndNamesTheRest() throws Exception {
+        Answer lo = call("GET", "/api/v1/ethtool/lo", null);
+
+        assertThat(lo.status()).isEqualTo(200);
+        // ethtool -i lo: "Cannot get driver information: Operation not supported"; -S lo: "no stats available".
+        assertThat(lo.json().get("unsupported")).extracting(JsonNode::asText)
+                .containsExactly("settings", "driver", "statistics", "channels", "rings", "coalesce", "pause");
+        assertThat(lo.json().get("linkState").get("link").asBoolean()).isFalse();
+        assertThat(ns.exec("ethtool", "lo")).contains("\tLink detected: no\n");
+        assertThat(lo.json().get("features").get("features").get("loopback").get("active").asBoolean()).isTrue();
+        assertThat(call("GET", "/api/v1/ethtool/lo/driver", null).status()).isEqualTo(422);
+    }
+
+    @Test
     void aFeatureChangeByEthtoolsLegacyNameShowsInEthtoolK() throws Exception {
         Answer r = call("PATCH", "/api/v1/ethtool/gtm0/features", "{\"features\":{\"gro\":true,\"tx-checksumming\":false}}");
 
@@ -104,6 +118,11 @@ class EthtoolModuleNetnsTest {
         assertThat(rings.json().get("type").asText()).endsWith("/not-supported");
         assertThat(rings.json().get("detail").asText()).contains("gtm0").contains("Operation not supported");
         assertThat(call("PATCH", "/api/v1/ethtool/gtm0/pause", "{\"rx\":true}").status()).isEqualTo(422);
+        // A veth has a fixed speed: ethtool -s gtm0 speed 1000 fails the same way.
+        Answer speed = call("PATCH", "/api/v1/ethtool/gtm0/settings", "{\"speed\":1000,\"duplex\":\"full\"}");
+        assertThat(speed.status()).isEqualTo(422);
+        assertThat(speed.json().get("detail").asText()).contains("settings");
+        assertThat(ns.exec("ethtool", "gtm0")).contains("\tSpeed: 10000Mb/s\n");
     }
 
     @Test
