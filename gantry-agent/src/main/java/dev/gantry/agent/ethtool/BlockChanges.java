@@ -1,6 +1,6 @@
 package dev.gantry.agent.ethtool;
 
-import dev.gantry.agent.backend.netlink.Ethtool;
+import dev.gantry.agent.backend.netlink.EthtoolBlock;
 import dev.gantry.common.http.Violations;
 import dev.gantry.common.json.Json;
 import java.util.LinkedHashMap;
@@ -21,12 +21,12 @@ final class BlockChanges {
         return Json.mapper().convertValue(body, LinkedHashMap.class);
     }
 
-    static void check(Object body, Ethtool.Block block, Violations v) {
+    static void check(Object body, EthtoolBlock block, Violations v) {
         Map<String, Object> values = values(body);
         v.check(!values.isEmpty(), "$", "empty", "give at least one of the " + block.label() + " parameters", null);
         values.forEach((name, value) -> block.param(name).ifPresent(p -> {
             if (value instanceof Number n) {
-                long max = p.kind() == Ethtool.Kind.U8 ? 0xff : 0xffffffffL;
+                long max = p.kind() == EthtoolBlock.Kind.U8 ? 0xff : 0xffffffffL;
                 v.check(n.longValue() >= 0 && n.longValue() <= max, name, "range", "from 0 to " + max, n);
             }
         }));

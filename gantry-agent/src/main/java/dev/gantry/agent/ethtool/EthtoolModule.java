@@ -1,7 +1,12 @@
 package dev.gantry.agent.ethtool;
 
 import dev.gantry.agent.backend.netlink.Ethtool;
+import dev.gantry.agent.backend.netlink.EthtoolBlock;
+import dev.gantry.agent.backend.netlink.EthtoolDriver;
+import dev.gantry.agent.backend.netlink.EthtoolFeatures;
+import dev.gantry.agent.backend.netlink.EthtoolLinkState;
 import dev.gantry.agent.backend.netlink.EthtoolNames;
+import dev.gantry.agent.backend.netlink.EthtoolSettings;
 import dev.gantry.agent.backend.netlink.Link;
 import dev.gantry.agent.backend.netlink.NetlinkException;
 import dev.gantry.agent.backend.netlink.Rtnl;
@@ -74,7 +79,7 @@ public final class EthtoolModule implements ApiModule {
     public record ChannelsChange(Long rx, Long tx, Long other, Long combined) implements Validated {
         @Override
         public void validate(Violations v) {
-            BlockChanges.check(this, Ethtool.Block.CHANNELS, v);
+            BlockChanges.check(this, EthtoolBlock.CHANNELS, v);
         }
     }
 
@@ -84,7 +89,7 @@ public final class EthtoolModule implements ApiModule {
             implements Validated {
         @Override
         public void validate(Violations v) {
-            BlockChanges.check(this, Ethtool.Block.RINGS, v);
+            BlockChanges.check(this, EthtoolBlock.RINGS, v);
         }
     }
 
@@ -98,7 +103,7 @@ public final class EthtoolModule implements ApiModule {
                                  Long txAggrMaxFrames, Long txAggrTimeUsecs) implements Validated {
         @Override
         public void validate(Violations v) {
-            BlockChanges.check(this, Ethtool.Block.COALESCE, v);
+            BlockChanges.check(this, EthtoolBlock.COALESCE, v);
         }
     }
 
@@ -106,18 +111,18 @@ public final class EthtoolModule implements ApiModule {
     public record PauseChange(Boolean autoneg, Boolean rx, Boolean tx) implements Validated {
         @Override
         public void validate(Violations v) {
-            BlockChanges.check(this, Ethtool.Block.PAUSE, v);
+            BlockChanges.check(this, EthtoolBlock.PAUSE, v);
         }
     }
 
-    private record BlockRoute(Ethtool.Block block, Class<?> view, Class<?> change, String command) {
+    private record BlockRoute(EthtoolBlock block, Class<?> view, Class<?> change, String command) {
     }
 
     private static final List<BlockRoute> BLOCKS = List.of(
-            new BlockRoute(Ethtool.Block.CHANNELS, EthtoolChannels.class, ChannelsChange.class, "ethtool -l / -L"),
-            new BlockRoute(Ethtool.Block.RINGS, EthtoolRings.class, RingsChange.class, "ethtool -g / -G"),
-            new BlockRoute(Ethtool.Block.COALESCE, EthtoolCoalesce.class, CoalesceChange.class, "ethtool -c / -C"),
-            new BlockRoute(Ethtool.Block.PAUSE, EthtoolPause.class, PauseChange.class, "ethtool -a / -A"));
+            new BlockRoute(EthtoolBlock.CHANNELS, EthtoolChannels.class, ChannelsChange.class, "ethtool -l / -L"),
+            new BlockRoute(EthtoolBlock.RINGS, EthtoolRings.class, RingsChange.class, "ethtool -g / -G"),
+            new BlockRoute(EthtoolBlock.COALESCE, EthtoolCoalesce.class, CoalesceChange.class, "ethtool -c / -C"),
+            new BlockRoute(EthtoolBlock.PAUSE, EthtoolPause.class, PauseChange.class, "ethtool -a / -A"));
 
     @Override
     public String name() {
@@ -138,13 +143,13 @@ public final class EthtoolModule implements ApiModule {
                 .returns(EthtoolLink.class)
                 .handle(req -> everything(link(req.param("link"))));
         routes.get("/ethtool/{link}/settings").summary("Show speed, duplex, autonegotiation, port and link modes")
-                .returns(Ethtool.EthtoolSettings.class)
+                .returns(EthtoolSettings.class)
                 .handle(req -> read(link(req.param("link")), "settings", ethtool::settings));
         routes.patch("/ethtool/{link}/settings").summary("Change speed, duplex, autonegotiation, advertised modes, port")
                 .description("As ethtool -s, until reboot. advertise replaces the advertised link modes (names as "
                         + "supportedLinkModes lists them). A driver without the operation is a 422 not-supported; "
                         + "a value it refuses a 400 kernel-refused with the kernel's message.")
-                .body(SettingsChange.class).returns(Ethtool.EthtoolSettings.class)
+                .body(SettingsChange.class).returns(EthtoolSettings.class)
                 .handle(req -> {
                     String link = link(req.param("link"));
                     SettingsChange body = req.body(SettingsChange.class);
@@ -161,10 +166,10 @@ public final class EthtoolModule implements ApiModule {
                     return read(link, "settings", ethtool::settings);
                 });
         routes.get("/ethtool/{link}/link-state").summary("Show whether a link is detected, and why not")
-                .returns(Ethtool.EthtoolLinkState.class)
+                .returns(EthtoolLinkState.class)
                 .handle(req -> read(link(req.param("link")), "link state", ethtool::linkState));
         routes.get("/ethtool/{link}/driver").summary("Show the link's driver, firmware and bus (ethtool -i)")
-                .returns(Ethtool.EthtoolDriver.class)
+                .returns(EthtoolDriver.class)
                 .handle(req -> read(link(req.param("link")), "driver information", ethtool::driver));
         routes.get("/ethtool/{link}/permanent-address").summary("Show the link's permanent hardware address (ethtool -P)")
                 .returns(EthtoolPermanentAddress.class)
@@ -173,7 +178,7 @@ public final class EthtoolModule implements ApiModule {
         routes.get("/ethtool/{link}/features").summary("Show the link's features (offloads) as ethtool -k")
                 .description("features: every kernel feature with active, fixed and requested (when asked for "
                         + "differs from what is on); groups: ethtool's legacy names (tx-checksumming…) with their members.")
-                .returns(Ethtool.EthtoolFeatures.class)
+                .returns(EthtoolFeatures.class)
                 .handle(req -> read(link(req.param("link")), "features", ethtool::features));
         routes.patch("/ethtool/{link}/features").summary("Turn features on or off (ethtool -K)")
                 .description("Names as ethtool -k prints them or ethtool -K takes them: kernel names (rx-gro, "
@@ -189,7 +194,7 @@ public final class EthtoolModule implements ApiModule {
                     if (!kernel.isEmpty()) {
                         change(link, "features", () -> ethtool.setFeatures(link, kernel));
                     }
-                    Ethtool.EthtoolFeatures now = read(link, "features", ethtool::features);
+                    EthtoolFeatures now = read(link, "features", ethtool::features);
                     List<String> notApplied = kernel.entrySet().stream()
                             .filter(e -> now.features().get(e.getKey()).active() != e.getValue())
                             .map(Map.Entry::getKey).toList();

@@ -1,6 +1,11 @@
 package dev.gantry.agent.ethtool;
 
-import dev.gantry.agent.backend.netlink.Ethtool;
+import dev.gantry.agent.backend.netlink.EthtoolDriver;
+import dev.gantry.agent.backend.netlink.EthtoolFeature;
+import dev.gantry.agent.backend.netlink.EthtoolFeatureGroup;
+import dev.gantry.agent.backend.netlink.EthtoolFeatures;
+import dev.gantry.agent.backend.netlink.EthtoolLinkState;
+import dev.gantry.agent.backend.netlink.EthtoolSettings;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,8 +57,8 @@ public final class EthtoolViews {
     }
 
     /** The features after a change, and the requested ones the kernel did not set (a dependency, say). */
-    public record EthtoolFeaturesChanged(Map<String, Ethtool.EthtoolFeature> features,
-                                         List<Ethtool.EthtoolFeatureGroup> groups, List<String> notApplied) {
+    public record EthtoolFeaturesChanged(Map<String, EthtoolFeature> features,
+                                         List<EthtoolFeatureGroup> groups, List<String> notApplied) {
         public EthtoolFeaturesChanged {
             features = Collections.unmodifiableMap(new LinkedHashMap<>(features));
             groups = List.copyOf(groups);
@@ -65,9 +70,9 @@ public final class EthtoolViews {
      * Everything ethtool knows of one link. A part the link's driver does not support is absent and
      * named in {@code unsupported} (e.g. rings, coalesce and pause on a veth).
      */
-    public record EthtoolLink(String name, Ethtool.EthtoolSettings settings, Ethtool.EthtoolLinkState linkState,
-                              Ethtool.EthtoolDriver driver, String permanentAddress,
-                              Ethtool.EthtoolFeatures features, Map<String, Long> statistics,
+    public record EthtoolLink(String name, EthtoolSettings settings, EthtoolLinkState linkState,
+                              EthtoolDriver driver, String permanentAddress,
+                              EthtoolFeatures features, Map<String, Long> statistics,
                               EthtoolChannels channels, EthtoolRings rings, EthtoolCoalesce coalesce,
                               EthtoolPause pause, List<String> unsupported) {
         public EthtoolLink {

@@ -1,6 +1,8 @@
 package dev.gantry.agent.ethtool;
 
-import dev.gantry.agent.backend.netlink.Ethtool;
+import dev.gantry.agent.backend.netlink.EthtoolFeature;
+import dev.gantry.agent.backend.netlink.EthtoolFeatureGroup;
+import dev.gantry.agent.backend.netlink.EthtoolFeatures;
 import dev.gantry.common.http.ApiException;
 import dev.gantry.common.http.Problem;
 import java.util.ArrayList;
@@ -20,14 +22,14 @@ final class FeatureChanges {
     private FeatureChanges() {
     }
 
-    static Map<String, Boolean> resolve(Map<String, Boolean> requested, Ethtool.EthtoolFeatures current) {
+    static Map<String, Boolean> resolve(Map<String, Boolean> requested, EthtoolFeatures current) {
         Map<String, Boolean> out = new LinkedHashMap<>();
         List<Problem.FieldError> unknown = new ArrayList<>();
         List<Problem.FieldError> fixed = new ArrayList<>();
         requested.forEach((name, on) -> {
             String field = "features." + name;
-            Ethtool.EthtoolFeature feature = current.features().get(name);
-            Optional<Ethtool.EthtoolFeatureGroup> group = current.groups().stream()
+            EthtoolFeature feature = current.features().get(name);
+            Optional<EthtoolFeatureGroup> group = current.groups().stream()
                     .filter(g -> g.name().equals(name) || g.shortName().equals(name)).findFirst();
             if (feature != null) {
                 if (!feature.fixed()) {

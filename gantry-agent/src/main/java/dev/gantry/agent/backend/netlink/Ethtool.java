@@ -34,118 +34,6 @@ public final class Ethtool implements AutoCloseable {
     public Ethtool() {
     }
 
-    // ---- public shapes ----
-
-    /** Link settings, as {@code ethtool DEV} prints them; absent fields are unknown to the driver. */
-    public record EthtoolSettings(Long speed, String duplex, Boolean autoneg, String port, Integer phyAddress,
-                                  String transceiver, String mdix, Long lanes, List<String> supportedLinkModes,
-                                  List<String> advertisedLinkModes, List<String> peerLinkModes) {
-        public EthtoolSettings {
-            supportedLinkModes = List.copyOf(supportedLinkModes);
-            advertisedLinkModes = List.copyOf(advertisedLinkModes);
-            peerLinkModes = List.copyOf(peerLinkModes);
-        }
-    }
-
-    /** Link state: {@code link} is "Link detected"; SQI and the extended state where the driver has them. */
-    public record EthtoolLinkState(Boolean link, Long sqi, Long sqiMax, String extState, Integer extSubstate) {
-    }
-
-    /** {@code ethtool -i}; the {@code supports*} flags are derived as the command derives them. */
-    public record EthtoolDriver(String driver, String version, String firmwareVersion, String expansionRomVersion,
-                                String busInfo, boolean supportsStatistics, boolean supportsTest,
-                                boolean supportsEepromAccess, boolean supportsRegisterDump,
-                                boolean supportsPrivFlags) {
-    }
-
-    /**
-     * One kernel feature: whether it is on, whether it is fixed (the driver cannot change it), and,
-     * when what was asked for differs from what is on, what was asked for ({@code [requested on]}).
-     */
-    public record EthtoolFeature(boolean active, boolean fixed, Boolean requested) {
-    }
-
-    /** A legacy name ({@code ethtool -k}'s group line) and the kernel features it stands for. */
-    public record EthtoolFeatureGroup(String name, String shortName, boolean active, boolean fixed,
-                                      List<String> features) {
-        public EthtoolFeatureGroup {
-            features = List.copyOf(features);
-        }
-    }
-
-    /** Every kernel feature of the link in the kernel's order, and the legacy groups that have members. */
-    public record EthtoolFeatures(Map<String, EthtoolFeature> features, List<EthtoolFeatureGroup> groups) {
-        public EthtoolFeatures {
-            features = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(features));
-            groups = List.copyOf(groups);
-        }
-    }
-
-    /** Kind of one numeric parameter of a parameter block. */
-    public enum Kind { U32, U8, BOOL }
-
-    /** One parameter: its JSON name, attribute number, kind, and whether only the kernel sets it. */
-    public record Param(String name, int attr, Kind kind, boolean readOnly) {
-    }
-
-    /** The parameter blocks read and set the same way: a GET and a SET of flat numeric attributes. */
-    public enum Block {
-        CHANNELS("channels", 17, 18, List.of(
-                ro("rxMax", 2), ro("txMax", 3), ro("otherMax", 4), ro("combinedMax", 5),
-                rw("rx", 6), rw("tx", 7), rw("other", 8), rw("combined", 9))),
-        RINGS("rings", 15, 16, List.of(
-                ro("rxMax", 2), ro("rxMiniMax", 3), ro("rxJumboMax", 4), ro("txMax", 5),
-                rw("rx", 6), rw("rxMini", 7), rw("rxJumbo", 8), rw("tx", 9), rw("rxBufLen", 10),
-                new Param("tcpDataSplit", 11, Kind.U8, false), rw("cqeSize", 12),
-                new Param("txPush", 13, Kind.BOOL, false), new Param("rxPush", 14, Kind.BOOL, false),
-                rw("txPushBufLen", 15), ro("txPushBufLenMax", 16), rw("hdsThresh", 17), ro("hdsThreshMax", 18))),
-        COALESCE("coalesce", 19, 20, List.of(
-                rw("rxUsecs", 2), rw("rxMaxFrames", 3), rw("rxUsecsIrq", 4), rw("rxMaxFramesIrq", 5),
-                rw("txUsecs", 6), rw("txMaxFrames", 7), rw("txUsecsIrq", 8), rw("txMaxFramesIrq", 9),
-                rw("statsBlockUsecs", 10), new Param("adaptiveRx", 11, Kind.BOOL, false),
-                new Param("adaptiveTx", 12, Kind.BOOL, false), rw("pktRateLow", 13), rw("rxUsecsLow", 14),
-                rw("rxMaxFramesLow", 15), rw("txUsecsLow", 16), rw("txMaxFramesLow", 17), rw("pktRateHigh", 18),
-                rw("rxUsecsHigh", 19), rw("rxMaxFramesHigh", 20), rw("txUsecsHigh", 21),
-                rw("txMaxFramesHigh", 22), rw("rateSampleInterval", 23),
-                new Param("cqeModeTx", 24, Kind.BOOL, false), new Param("cqeModeRx", 25, Kind.BOOL, false),
-                rw("txAggrMaxBytes", 26), rw("txAggrMaxFrames", 27), rw("txAggrTimeUsecs", 28))),
-        PAUSE("pause", 21, 22, List.of(
-                new Param("autoneg", 2, Kind.BOOL, false), new Param("rx", 3, Kind.BOOL, false),
-                new Param("tx", 4, Kind.BOOL, false)));
-
-        private final String label;
-        private final int get;
-        private final int set;
-        private final List<Param> params;
-
-        Block(String label, int get, int set, List<Param> params) {
-            this.label = label;
-            this.get = get;
-            this.set = set;
-            this.params = params;
-        }
-
-        public String label() {
-            return label;
-        }
-
-        public List<Param> params() {
-            return params;
-        }
-
-        public Optional<Param> param(String name) {
-            return params.stream().filter(p -> p.name().equals(name)).findFirst();
-        }
-
-        private static Param ro(String name, int attr) {
-            return new Param(name, attr, Kind.U32, true);
-        }
-
-        private static Param rw(String name, int attr) {
-            return new Param(name, attr, Kind.U32, false);
-        }
-    }
-
     // ---- reads ----
 
     public EthtoolSettings settings(String link) {
@@ -252,35 +140,8 @@ public final class Ethtool implements AutoCloseable {
     }
 
     /** One parameter block, by the parameters' names; the ones the driver does not report are absent. */
-    public Map<String, Object> block(String link, Block block) {
-        return blockValues(block, get(block.get, link, 0, blockReader(block)));
-    }
-
-    static AttrReader blockReader(Block block) {
-        return (seg, type, off, len) -> {
-            for (Param p : block.params) {
-                if (p.attr() == type) {
-                    return switch (p.kind()) {
-                        case U32 -> len >= 4 ? (Object) Attrs.u32(seg, off) : null;
-                        case U8 -> len >= 1 ? (Object) (long) Attrs.u8(seg, off) : null;
-                        case BOOL -> len >= 1 ? (Object) (Attrs.u8(seg, off) != 0) : null;
-                    };
-                }
-            }
-            return null;
-        };
-    }
-
-    /** The block's values by parameter name, in the block's order. */
-    static Map<String, Object> blockValues(Block block, Map<Integer, Object> raw) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        for (Param p : block.params) {
-            Object v = raw.get(p.attr());
-            if (v != null) {
-                out.put(p.name(), v);
-            }
-        }
-        return out;
+    public Map<String, Object> block(String link, EthtoolBlock block) {
+        return block.values(get(block.get, link, 0, block.reader()));
     }
 
     /** The kernel's feature names (its string set ETH_SS_FEATURES), by bit. */
@@ -313,10 +174,10 @@ public final class Ethtool implements AutoCloseable {
     }
 
     /** Sets parameters of a block by name; values are Long (U32, U8) or Boolean (BOOL), already checked. */
-    public void setBlock(String link, Block block, Map<String, Object> values) {
+    public void setBlock(String link, EthtoolBlock block, Map<String, Object> values) {
         Message m = request(block.set, link, 0);
         values.forEach((name, value) -> {
-            Param p = block.param(name).orElseThrow(() -> new IllegalArgumentException("no parameter " + name));
+            EthtoolBlock.Param p = block.param(name).orElseThrow(() -> new IllegalArgumentException("no parameter " + name));
             switch (p.kind()) {
                 case U32 -> m.attrU32(p.attr(), (int) ((Number) value).longValue());
                 case U8 -> m.attrU8(p.attr(), ((Number) value).intValue());
@@ -434,59 +295,8 @@ public final class Ethtool implements AutoCloseable {
         Message m = request(Genl.MSG_STRSET_GET, null, 0);
         m.beginNested(Genl.A_STRSET_STRINGSETS).beginNested(Genl.A_STRINGSETS_STRINGSET)
                 .attrU32(Genl.A_STRINGSET_ID, set).endNested().endNested();
-        List<String> out = pool.withSocket(s -> s.get(m, (type, msg) -> parseStringSet(msg, set)));
+        List<String> out = pool.withSocket(s -> s.get(m, (type, msg) -> StringSets.parse(msg, set)));
         return out == null ? List.of() : out;
-    }
-
-    /** The strings of set {@code set} in a STRSET_GET reply, by index; gaps are empty strings. */
-    static List<String> parseStringSet(MemorySegment msg, int set) {
-        Map<Integer, String> byIndex = new LinkedHashMap<>();
-        Attrs.walk(msg, Nl.NLMSG_HDRLEN + Genl.GENLMSG_HDRLEN, msg.byteSize(), (t, off, len) -> {
-            if (t != Genl.A_STRSET_STRINGSETS) {
-                return;
-            }
-            Attrs.walk(msg, off, off + len, (st, soff, slen) -> {
-                if (st != Genl.A_STRINGSETS_STRINGSET) {
-                    return;
-                }
-                long[] id = {-1};
-                long[] strings = {-1, 0};
-                Attrs.walk(msg, soff, soff + slen, (a, aoff, alen) -> {
-                    if (a == Genl.A_STRINGSET_ID) {
-                        id[0] = Attrs.u32(msg, aoff, alen, -1);
-                    } else if (a == Genl.A_STRINGSET_STRINGS) {
-                        strings[0] = aoff;
-                        strings[1] = alen;
-                    }
-                });
-                if (id[0] != set || strings[0] < 0) {
-                    return;
-                }
-                Attrs.walk(msg, strings[0], strings[0] + strings[1], (a, aoff, alen) -> {
-                    if (a != Genl.A_STRINGS_STRING) {
-                        return;
-                    }
-                    int[] index = {-1};
-                    String[] value = {null};
-                    Attrs.walk(msg, aoff, aoff + alen, (b, boff, blen) -> {
-                        if (b == Genl.A_STRING_INDEX) {
-                            index[0] = (int) Attrs.u32(msg, boff, blen, -1);
-                        } else if (b == Genl.A_STRING_VALUE) {
-                            value[0] = Attrs.string(msg, boff, blen);
-                        }
-                    });
-                    if (index[0] >= 0 && index[0] < 1 << 16 && value[0] != null) {
-                        byIndex.put(index[0], value[0]);
-                    }
-                });
-            });
-        });
-        int size = byIndex.keySet().stream().mapToInt(i -> i + 1).max().orElse(0);
-        List<String> out = new ArrayList<>(size);
-        for (int i = 0; i < size; i++) {
-            out.add(byIndex.getOrDefault(i, ""));
-        }
-        return List.copyOf(out);
     }
 
     private static Bitset bitset(Map<Integer, Object> sets, int type) {

@@ -34,10 +34,10 @@ class EthtoolNetnsTest {
     }
 
     /** {@code ethtool -k} as the command prints it, rebuilt from the client's answer. */
-    static String featuresAsEthtoolPrintsThem(String link, Ethtool.EthtoolFeatures f) {
+    static String featuresAsEthtoolPrintsThem(String link, EthtoolFeatures f) {
         StringBuilder out = new StringBuilder("Features for " + link + ":\n");
         List<String> grouped = new ArrayList<>();
-        for (Ethtool.EthtoolFeatureGroup g : f.groups()) {
+        for (EthtoolFeatureGroup g : f.groups()) {
             if (g.features().size() == 1) {
                 out.append(line(g.name(), f.features().get(g.features().getFirst()), ""));
             } else {
@@ -54,7 +54,7 @@ class EthtoolNetnsTest {
         return out.toString();
     }
 
-    private static String line(String name, Ethtool.EthtoolFeature s, String prefix) {
+    private static String line(String name, EthtoolFeature s, String prefix) {
         String suffix = s.fixed() ? " [fixed]" : s.requested() == null ? ""
                 : s.requested() ? " [requested on]" : " [requested off]";
         return prefix + name + ": " + (s.active() ? "on" : "off") + suffix + "\n";
@@ -63,10 +63,10 @@ class EthtoolNetnsTest {
     @Test
     void readsMatchTheEthtoolCommand() throws Exception {
         try (Ethtool ethtool = new Ethtool()) {
-            Ethtool.EthtoolFeatures features = ns.call(() -> ethtool.features("gte0"));
+            EthtoolFeatures features = ns.call(() -> ethtool.features("gte0"));
             assertThat(featuresAsEthtoolPrintsThem("gte0", features)).isEqualTo(ns.exec("ethtool", "-k", "gte0"));
 
-            Ethtool.EthtoolDriver driver = ns.call(() -> ethtool.driver("gte0"));
+            EthtoolDriver driver = ns.call(() -> ethtool.driver("gte0"));
             assertThat(ns.exec("ethtool", "-i", "gte0")).startsWith("driver: " + driver.driver() + "\nversion: "
                     + driver.version() + "\nfirmware-version: " + driver.firmwareVersion()
                     + "\nexpansion-rom-version: " + driver.expansionRomVersion() + "\nbus-info: " + driver.busInfo()
@@ -81,21 +81,21 @@ class EthtoolNetnsTest {
             }
             assertThat(stats).containsExactlyEntriesOf(printed).containsKey("peer_ifindex");
 
-            Map<String, Object> channels = ns.call(() -> ethtool.block("gte0", Ethtool.Block.CHANNELS));
+            Map<String, Object> channels = ns.call(() -> ethtool.block("gte0", EthtoolBlock.CHANNELS));
             String l = ns.exec("ethtool", "-l", "gte0");
             assertThat(l).contains("Pre-set maximums:\nRX:\t\t" + channels.get("rxMax") + "\nTX:\t\t"
                     + channels.get("txMax") + "\n");
             assertThat(l).contains("Current hardware settings:\nRX:\t\t" + channels.get("rx") + "\nTX:\t\t"
                     + channels.get("tx") + "\n");
 
-            Ethtool.EthtoolSettings settings = ns.call(() -> ethtool.settings("gte0"));
+            EthtoolSettings settings = ns.call(() -> ethtool.settings("gte0"));
             String printedSettings = ns.exec("ethtool", "gte0");
             assertThat(printedSettings).contains("\tSpeed: " + settings.speed() + "Mb/s\n")
                     .contains("\tDuplex: Full\n").contains("\tPort: " + settings.port() + "\n")
                     .contains("\tAuto-negotiation: " + (settings.autoneg() ? "on" : "off") + "\n")
                     .contains("\tTransceiver: " + settings.transceiver() + "\n");
             assertThat(settings.duplex()).isEqualTo("full");
-            Ethtool.EthtoolLinkState state = ns.call(() -> ethtool.linkState("gte0"));
+            EthtoolLinkState state = ns.call(() -> ethtool.linkState("gte0"));
             assertThat(printedSettings).contains("\tLink detected: " + (state.link() ? "yes" : "no") + "\n");
             assertThat(ns.call(() -> ethtool.permanentAddress("gte0"))).isEmpty();
             assertThat(ns.exec("ethtool", "-P", "gte0")).isEqualTo("Permanent address: not set\n");
@@ -114,7 +114,7 @@ class EthtoolNetnsTest {
                     .contains("\ttx-checksum-ip-generic: off\n");
 
             ns.call(() -> {
-                ethtool.setBlock("gte0", Ethtool.Block.CHANNELS, Map.of("rx", 2L));
+                ethtool.setBlock("gte0", EthtoolBlock.CHANNELS, Map.of("rx", 2L));
                 return null;
             });
             assertThat(ns.exec("ethtool", "-l", "gte0")).contains("Current hardware settings:\nRX:\t\t2\n");
@@ -124,7 +124,7 @@ class EthtoolNetnsTest {
     @Test
     void unsupportedOperationsUnknownLinksAndRefusedValuesCarryTheKernelsErrno() throws Exception {
         try (Ethtool ethtool = new Ethtool()) {
-            assertThatThrownBy(() -> ns.call(() -> ethtool.block("gte0", Ethtool.Block.RINGS)))
+            assertThatThrownBy(() -> ns.call(() -> ethtool.block("gte0", EthtoolBlock.RINGS)))
                     .rootCause().isInstanceOfSatisfying(NetlinkException.class,
                             e -> assertThat(e.errno()).isEqualTo(NetlinkException.EOPNOTSUPP));
             assertThatThrownBy(() -> ns.call(() -> ethtool.features("nosuch0")))
@@ -134,7 +134,7 @@ class EthtoolNetnsTest {
                     .rootCause().isInstanceOfSatisfying(NetlinkException.class,
                             e -> assertThat(e.errno()).isEqualTo(NetlinkException.ENODEV));
             assertThatThrownBy(() -> ns.call(() -> {
-                ethtool.setBlock("gte0", Ethtool.Block.CHANNELS, Map.of("rx", 64L));
+                ethtool.setBlock("gte0", EthtoolBlock.CHANNELS, Map.of("rx", 64L));
                 return null;
             })).rootCause().isInstanceOfSatisfying(NetlinkException.class, e -> {
                 assertThat(e.errno()).isEqualTo(NetlinkException.EINVAL);

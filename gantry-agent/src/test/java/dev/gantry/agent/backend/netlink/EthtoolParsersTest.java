@@ -28,7 +28,7 @@ class EthtoolParsersTest {
     }
 
     private static List<String> featureNames() throws Exception {
-        return Ethtool.parseStringSet(message("ethtool-strset-features.hex"), Genl.ETH_SS_FEATURES);
+        return StringSets.parse(message("ethtool-strset-features.hex"), Genl.ETH_SS_FEATURES);
     }
 
     @Test
@@ -36,7 +36,7 @@ class EthtoolParsersTest {
         List<String> names = featureNames();
         assertThat(names).startsWith("tx-scatter-gather", "tx-checksum-ipv4").contains("rx-gro", "tx-tcp-accecn-segmentation");
 
-        Ethtool.EthtoolFeatures features = Ethtool.features(
+        EthtoolFeatures features = Ethtool.features(
                 Ethtool.attributes(message("ethtool-features-compact.hex"), Ethtool.FEATURE_SETS), names);
 
         assertThat(EthtoolNetnsTest.featuresAsEthtoolPrintsThem("gte0", features)).isEqualTo(text("ethtool-k.txt"));
@@ -64,14 +64,13 @@ class EthtoolParsersTest {
             v.names().forEach((bit, name) -> assertThat(names.get(bit)).isEqualTo(name));
         }
         // Without the string set, names come from the verbose bitset itself.
-        Ethtool.EthtoolFeatures fromVerbose = Ethtool.features(verbose, List.of());
+        EthtoolFeatures fromVerbose = Ethtool.features(verbose, List.of());
         assertThat(fromVerbose).isEqualTo(Ethtool.features(compact, names));
     }
 
     @Test
     void channelsAndLinkModesParseFromNestedReplies() throws Exception {
-        Map<String, Object> channels = Ethtool.blockValues(Ethtool.Block.CHANNELS,
-                Ethtool.attributes(message("ethtool-channels.hex"), Ethtool.blockReader(Ethtool.Block.CHANNELS)));
+        Map<String, Object> channels = EthtoolBlock.CHANNELS.values(Ethtool.attributes(message("ethtool-channels.hex"), EthtoolBlock.CHANNELS.reader()));
         assertThat(channels).containsExactly(Map.entry("rxMax", 2L), Map.entry("txMax", 2L),
                 Map.entry("rx", 1L), Map.entry("tx", 1L));
 
@@ -115,9 +114,8 @@ class EthtoolParsersTest {
                 MemorySegment cut = MemorySegment.ofArray(java.util.Arrays.copyOf(whole, len));
                 assertThatCode(() -> {
                     Ethtool.features(Ethtool.attributes(cut, Ethtool.FEATURE_SETS), List.of());
-                    Ethtool.parseStringSet(cut, Genl.ETH_SS_FEATURES);
-                    Ethtool.blockValues(Ethtool.Block.CHANNELS,
-                            Ethtool.attributes(cut, Ethtool.blockReader(Ethtool.Block.CHANNELS)));
+                    StringSets.parse(cut, Genl.ETH_SS_FEATURES);
+                    EthtoolBlock.CHANNELS.values(Ethtool.attributes(cut, EthtoolBlock.CHANNELS.reader()));
                 }).as(name + " cut at " + len).doesNotThrowAnyException();
             }
         }
