@@ -92,6 +92,31 @@ class EthtoolCommandTest {
     }
 
     @Test
+    void setSettingsSendsNumbersWordsAndTheAdvertisedModesAsAList() {
+        agent.on("PATCH", BASE + "/settings", 200, """
+                {"speed":1000,"duplex":"full","autoneg":true,"port":"Twisted Pair","transceiver":"internal",
+                 "supportedLinkModes":["1000baseT/Full","100baseT/Full"],"advertisedLinkModes":["1000baseT/Full"],
+                 "peerLinkModes":[]}""");
+
+        Cli.Run run = agent.gantry("ethtool", "gte0", "set-settings", "autoneg", "on", "duplex", "full",
+                "advertise", "1000baseT/Full,100baseT/Full");
+
+        assertThat(run.exit()).isZero();
+        assertThat(agent.only()).isEqualTo(new RecordingAgent.Request("PATCH", BASE + "/settings",
+                "{\"autoneg\":true,\"duplex\":\"full\",\"advertise\":[\"1000baseT/Full\",\"100baseT/Full\"]}"));
+        assertThat(run.out()).isEqualTo("""
+                Speed:                  1000Mb/s
+                Duplex:                 full
+                Auto-negotiation:       on
+                Port:                   Twisted Pair
+                Transceiver:            internal
+                Supported link modes:   1000baseT/Full 100baseT/Full
+                Advertised link modes:  1000baseT/Full
+                Link partner modes:     not reported
+                """);
+    }
+
+    @Test
     void driverPrintsAsEthtoolIAndStatsAsATable() {
         agent.on("GET", BASE + "/driver", 200, """
                 {"driver":"veth","version":"1.0","firmwareVersion":"","expansionRomVersion":"","busInfo":"",
