@@ -6,14 +6,16 @@ import java.lang.foreign.Linker;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * A network namespace a test creates ({@code ip netns add gantry-test-<random>}) and deletes by
- * name: the host's own interfaces are never touched. {@link #call} runs code on a platform thread
- * that has joined the namespace with setns(2), so sockets it opens see only that namespace.
+ * A network namespace a test creates ({@code ip netns add gantry-test-<random>}) and deletes by name:
+ * the host's own interfaces are never touched. {@link #call} runs code on a platform thread that has
+ * joined it with setns(2); threads that code starts inherit the namespace, so netlink sockets they
+ * open see only it. Creating one needs root ({@link #possible}).
  */
 public final class TestNetns implements AutoCloseable {
     private static final int CLONE_NEWNET = 0x40000000;
@@ -28,16 +30,26 @@ public final class TestNetns implements AutoCloseable {
     }
 
     public static TestNetns create() throws Exception {
-        String name = "gantry-test-" + UUID.randomUUID().toString().substring(0, 8);
-        run("ip", "netns", "add", name);
-        return new TestNetns(name);
+        TestNetns ns = new TestNetns("gantry-test-" + UUID.randomUUID().toString().substring(0, 8));
+        run("ip", "netns", "add", ns.name);
+        return ns;
     }
 
     public String name() {
         return name;
     }
 
-    /** Runs a command in the namespace and returns its standard output; a failure throws with its output. */
+    /** {@code ip -n <ns> args...}; its output, failing on a non-zero exit. */
+    public String ip(String... args) throws Exception {
+        String[] argv = new String[args.length + 3];
+        argv[0] = "ip";
+        argv[1] = "-n";
+        argv[2] = name;
+        System.arraycopy(args, 0, argv, 3, args.length);
+        return run(argv);
+    }
+
+    /** {@code ip netns exec <ns> argv...} (e.g. the ethtool command); its output, failing on a non-zero exit. */
     public String exec(String... argv) throws Exception {
         String[] all = new String[argv.length + 4];
         all[0] = "ip";
@@ -48,15 +60,16 @@ public final class TestNetns implements AutoCloseable {
         return run(all);
     }
 
-    static String run(String... argv) throws Exception {
+    public static String run(String... argv) throws Exception {
         Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes());
         if (p.waitFor() != 0) {
-            throw new IllegalStateException(String.join(" ", argv) + ": " + out);
+            throw new IllegalStateException(String.join(" ", List.of(argv)) + ": " + out);
         }
         return out;
     }
 
+    /** Runs {@code task} on a platform thread that has entered the namespace (setns affects one thread). */
     public <T> T call(Callable<T> task) throws Exception {
         CompletableFuture<T> result = new CompletableFuture<>();
         Thread t = new Thread(() -> {
