@@ -61,7 +61,7 @@ class DnsNtpTest {
                 return Optional.empty();
             }
             return Optional.of(Map.of(rtnl.link("lo").orElseThrow().index(),
-                    new LinkState("unmanaged", "carrier", "carrier", "off", "offline")));
+                    new LinkState("unmanaged", "carrier", "carrier", "off", "offline", null)));
         }
 
         @Override
@@ -245,7 +245,7 @@ class DnsNtpTest {
                 + "\"AdministrativeState\":\"unmanaged\",\"OperationalState\":\"carrier\",\"CarrierState\":\"carrier\","
                 + "\"AddressState\":\"off\",\"OnlineState\":null},{\"Index\":7,\"AdministrativeState\":\"configured\","
                 + "\"OperationalState\":\"routable\"}]}");
-        assertThat(states.get(1)).isEqualTo(new Resolved.LinkState("unmanaged", "carrier", "carrier", "off", null));
+        assertThat(states.get(1)).isEqualTo(new Resolved.LinkState("unmanaged", "carrier", "carrier", "off", null, null));
         assertThat(states.get(7).operationalState()).isEqualTo("routable");
         assertThat(Resolved.parseDescribe("not json")).isEmpty();
     }
