@@ -66,7 +66,7 @@ final class NetNetdevCommand {
         String name;
 
         @Option(names = "--kind", paramLabel = "KIND",
-                description = "NetDev.Kind: vlan, bond, bridge, macvlan, ipvlan, vxlan, wireguard, tun, tap")
+                description = "NetDev.Kind: vlan, bond, bridge, macvlan, ipvlan, vxlan, wireguard, tun, tap, dummy")
         String kind;
 
         @Option(names = "--parent", paramLabel = "LINK",
