@@ -226,11 +226,19 @@ final class LinkFiles {
             if (originalNames.isEmpty() && macs.isEmpty()) {
                 return false;
             }
-            boolean byName = originalNames.isEmpty() || originalNames.stream().anyMatch(g -> glob(g, link.name()));
+            boolean byName = originalNames.isEmpty() || byName(link.name());
             boolean byMac = macs.isEmpty() || (link.mac() != null
                     && macs.stream().anyMatch(m -> m.replace('-', ':').equalsIgnoreCase(link.mac())));
             boolean byKind = kinds.isEmpty() || kinds.contains(link.kind() == null ? "" : link.kind());
             return byName && byMac && byKind;
+        }
+
+        /** udev's rule: a list whose first glob starts with '!' matches the names none of its globs match. */
+        private boolean byName(String name) {
+            boolean inverted = originalNames.get(0).startsWith("!");
+            boolean any = originalNames.stream().anyMatch(g -> glob(inverted && g.startsWith("!") ? g.substring(1) : g,
+                    name));
+            return inverted != any;
         }
 
         private static boolean glob(String glob, String name) {

@@ -106,6 +106,15 @@ class LinkFilesTest extends NetworkdFileRoutesTest {
     }
 
     @Test
+    void anOriginalNameListStartingWithABangNamesTheLinksItDoesNotMatch() throws Exception {
+        assertThat(call("PUT", API + "not-lo", "{\"Match\":{\"OriginalName\":[\"!l?\",\"nothing*\"]},"
+                + "\"Link\":{\"MTUBytes\":\"1500\"}}").status()).isEqualTo(200);
+        assertThat(applied).doesNotContain("lo");
+        List<String> others = rtnl.links().stream().map(l -> l.name()).filter(n -> !n.equals("lo")).toList();
+        assertThat(applied).containsExactlyElementsOf(others);
+    }
+
+    @Test
     void badInputIsA400NamingTheFieldAndChangesNoFile() throws Exception {
         call("PUT", API + "lo-tune", BODY);
         String before = Files.readString(dir.resolve("50-gantry-lo-tune.link"));
