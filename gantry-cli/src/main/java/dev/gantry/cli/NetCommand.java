@@ -12,11 +12,17 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code gantry net}: the kernel's network state (reads of {@code /api/v1/network}). */
-@Command(name = "net", description = "The kernel's network state: links, addresses, routes, rules, neighbours.",
+/**
+ * {@code gantry network} (alias {@code net}): the kernel's network state (reads of
+ * {@code /api/v1/network}), runtime changes, and networkd's .network and .netdev files.
+ */
+@Command(name = "network", aliases = "net", description = "The network: links, addresses, routes, rules, "
+        + "neighbours; runtime changes; systemd-networkd .network and .netdev files; DNS and NTP.",
         subcommands = {NetCommand.Links.class, NetCommand.Addresses.class, NetCommand.RoutesCmd.class,
                 NetCommand.Rules.class, NetCommand.Neighbours.class, NetCommand.NetworkFile.class,
-                NetDnsCommand.Dns.class, NetDnsCommand.Ntp.class, NetDnsCommand.Describe.class})
+                NetDnsCommand.Dns.class, NetDnsCommand.Ntp.class, NetDnsCommand.Describe.class,
+                NetConfigureCommand.class, NetNetdevCommand.class, NetRuntimeCommand.LinkCmd.class,
+                NetRuntimeCommand.Address.class, NetRuntimeCommand.Route.class, NetRuntimeCommand.Rule.class})
 final class NetCommand {
     private NetCommand() {
     }

@@ -42,13 +42,13 @@ final class NetdevKeys {
 
     /** The kinds the agent creates (NetDev.Kind). */
     static final List<String> KINDS = List.of("vlan", "bond", "bridge", "macvlan", "ipvlan", "vxlan", "wireguard",
-            "tun", "tap");
+            "tun", "tap", "dummy");
 
     /**
      * The key of the parent's [Network] section that attaches a netdev of this kind to the parent
      * (VLAN=, MACVLAN=, IPVLAN=, VXLAN=), or for bond and bridge the key of the MEMBER's [Network]
      * (Bond=, Bridge=): in both cases the key is written into the "parent" link's .network file with
-     * the netdev's name as value. Kinds without one (wireguard, tun, tap) take no parent.
+     * the netdev's name as value. Kinds without one (wireguard, tun, tap, dummy) take no parent.
      */
     static final Map<String, String> PARENT_KEY = Map.of("vlan", "VLAN", "macvlan", "MACVLAN", "ipvlan", "IPVLAN",
             "vxlan", "VXLAN", "bond", "Bond", "bridge", "Bridge");

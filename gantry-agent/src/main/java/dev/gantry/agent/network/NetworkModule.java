@@ -1,6 +1,7 @@
 package dev.gantry.agent.network;
 
 import dev.gantry.agent.backend.dbus.network.Networkd;
+import dev.gantry.agent.backend.dbus.resolve.Resolved;
 import dev.gantry.agent.backend.netlink.Address;
 import dev.gantry.agent.backend.netlink.Addresses;
 import dev.gantry.agent.backend.netlink.Link;
@@ -30,15 +31,23 @@ public final class NetworkModule implements ApiModule {
     private final Rtnl rtnl;
     private final NetworkdFiles networkdFiles;
     private final DnsNtp dnsNtp;
+    private final LinkFiles linkFiles;
 
     public NetworkModule(Rtnl rtnl, Networkd networkd) {
         this(rtnl, networkd, NetworkdFiles.DIRECTORY);
     }
 
     NetworkModule(Rtnl rtnl, Networkd networkd, Path networkDirectory) {
+        this(rtnl, networkd, networkDirectory, LinkSetup.udevadm());
+    }
+
+    NetworkModule(Rtnl rtnl, Networkd networkd, Path networkDirectory, LinkSetup linkSetup) {
         this.rtnl = rtnl;
         this.networkdFiles = new NetworkdFiles(networkDirectory, rtnl, networkd);
-        this.dnsNtp = new DnsNtp(rtnl, networkd == null ? null : networkd.resolved());
+        Resolved resolved = networkd == null ? null : networkd.resolved();
+        this.dnsNtp = new DnsNtp(rtnl, resolved);
+        this.linkFiles = new LinkFiles(networkDirectory, rtnl, linkSetup,
+                () -> resolved == null ? Optional.empty() : resolved.networkdLinks());
     }
 
     /** Body of {@code PATCH /network/links/{name}}: what to change; absent fields stay. */
@@ -242,6 +251,7 @@ public final class NetworkModule implements ApiModule {
         networkdFiles.register(routes);
         new NetdevFiles(networkdFiles).register(routes);
         dnsNtp.register(routes);
+        linkFiles.register(routes);
     }
 
     private Object routeChange(Rtnl.RouteChange change, RouteChange body) {

@@ -187,7 +187,7 @@ final class NetworkdFiles {
         }
     }
 
-    private static void write(Path path, String content) {
+    static void write(Path path, String content) {
         try {
             Files.createDirectories(path.getParent());
             AtomicFiles.write(path, content.getBytes(StandardCharsets.UTF_8), PosixFilePermissions.fromString("rw-r--r--"));

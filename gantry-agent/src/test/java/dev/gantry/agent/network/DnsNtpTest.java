@@ -61,7 +61,7 @@ class DnsNtpTest {
                 return Optional.empty();
             }
             return Optional.of(Map.of(rtnl.link("lo").orElseThrow().index(),
-                    new LinkState("unmanaged", "carrier", "carrier", "off", "offline")));
+                    new LinkState("unmanaged", "carrier", "carrier", "off", "offline", null)));
         }
 
         @Override
@@ -244,9 +244,10 @@ class DnsNtpTest {
         Map<Integer, Resolved.LinkState> states = Resolved.parseDescribe("{\"Interfaces\":[{\"Index\":1,\"Name\":\"lo\","
                 + "\"AdministrativeState\":\"unmanaged\",\"OperationalState\":\"carrier\",\"CarrierState\":\"carrier\","
                 + "\"AddressState\":\"off\",\"OnlineState\":null},{\"Index\":7,\"AdministrativeState\":\"configured\","
-                + "\"OperationalState\":\"routable\"}]}");
-        assertThat(states.get(1)).isEqualTo(new Resolved.LinkState("unmanaged", "carrier", "carrier", "off", null));
+                + "\"OperationalState\":\"routable\",\"LinkFile\":\"/etc/systemd/network/50-gantry-up.link\"}]}");
+        assertThat(states.get(1)).isEqualTo(new Resolved.LinkState("unmanaged", "carrier", "carrier", "off", null, null));
         assertThat(states.get(7).operationalState()).isEqualTo("routable");
+        assertThat(states.get(7).linkFile()).isEqualTo("/etc/systemd/network/50-gantry-up.link");
         assertThat(Resolved.parseDescribe("not json")).isEmpty();
     }
 }

@@ -2,6 +2,7 @@ package dev.gantry.agent.network;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gantry.agent.backend.dbus.network.Networkd;
+import dev.gantry.agent.backend.dbus.resolve.Resolved;
 import dev.gantry.agent.backend.netlink.Rtnl;
 import dev.gantry.common.http.ApiException;
 import dev.gantry.common.http.Authenticator;
@@ -51,12 +52,30 @@ abstract class NetworkdFileRoutesTest {
         public void reload(Integer ifindex) {
             calls.add("reload " + ifindex);
         }
+
+        @Override
+        public Resolved resolved() {
+            return new Resolved(null) {
+                @Override
+                public Optional<Map<Integer, LinkState>> networkdLinks() {
+                    return networkdLinks;
+                }
+            };
+        }
     }
+
+    /** What networkd's Describe() answers per ifindex; empty: networkd is not on the bus. */
+    Optional<Map<Integer, Resolved.LinkState>> networkdLinks = Optional.empty();
 
     @BeforeEach
     void setUp() {
         rtnl = Rtnl.host();
-        dispatcher = new Dispatcher(new Routes("/api/v1").add(new NetworkModule(rtnl, new FakeNetworkd(), dir)).all());
+        dispatcher = new Dispatcher(new Routes("/api/v1").add(module(rtnl, new FakeNetworkd())).all());
+    }
+
+    /** The module under test; with the real LinkSetup, which the .network and .netdev tests never reach. */
+    NetworkModule module(Rtnl rtnl, Networkd networkd) {
+        return new NetworkModule(rtnl, networkd, dir);
     }
 
     @AfterEach

@@ -14,8 +14,9 @@ import org.junit.jupiter.api.Test;
 /**
  * {@code /network/netdevs} of the installed agent (user gantry) in a box with systemd-networkd
  * running: the .netdev and parent .network files on disk, and what networkd and the kernel made of
- * them ({@code ip -j link}, {@code networkctl list}, networkd's journal). The box's kernel has no
- * vlan, bond, ipvlan, wireguard or dummy support: for those only the files and networkd's report are
+ * them ({@code ip -j link}, {@code networkctl list}, networkd's journal). The box's kernel makes
+ * bridge, macvlan, vxlan, tun and tap links but has no vlan, bond, ipvlan, wireguard or dummy support
+ * (checked with {@code ip link add} in a box): for those only the files and networkd's report are
  * checked, in tests named for that limit.
  */
 @WithAgentBox
@@ -177,6 +178,117 @@ class NetdevIT {
         assertThat(kind(agent, "gt-bd0")).isEqualTo("absent");
         assertThat(agent.http().delete(API + "/gt-bd0").status()).isEqualTo(204);
         assertThat(file(agent, "gt-b1.network")).doesNotContain("Bond=");
+    }
+
+    /** A field of the link's {@code linkinfo.info_data} as {@code ip -j -d link show} reports it. */
+    private static String infoData(AgentBox agent, String link, String field) throws Exception {
+        return JSON.readTree(agent.box().exec("ip", "-j", "-d", "link", "show", link).orThrow().stdout()).get(0)
+                .path("linkinfo").path("info_data").path(field).asText();
+    }
+
+    @Test
+    void vxlanOnAVethParentIsCreatedByNetworkdAndDeleteRemovesIt(AgentBox agent) throws Exception {
+        vethWithNetworkd(agent, "gt-x1", "gt-x2");
+        AgentHttp.Response r = agent.http().post(API, "{\"NetDev\":{\"Name\":\"gt-vx0\",\"Kind\":\"vxlan\"},"
+                + "\"VXLAN\":{\"VNI\":42,\"DestinationPort\":4789},\"parent\":\"gt-x1\"}");
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        assertThat(file(agent, "gt-vx0.netdev")).contains("Kind=vxlan\n", "[VXLAN]\nVNI=42\nDestinationPort=4789\n");
+        assertThat(file(agent, "gt-x1.network")).contains("[Match]\nName=gt-x1\n", "[Network]\nVXLAN=gt-vx0\n");
+        assertThat(eventually(() -> kind(agent, "gt-vx0"), "vxlan")).isEqualTo("vxlan");
+        assertThat(infoData(agent, "gt-vx0", "id")).isEqualTo("42");
+        assertThat(infoData(agent, "gt-vx0", "port")).isEqualTo("4789");
+        assertThat(eventually(() -> networkctlLists(agent, "gt-vx0"), true)).isTrue();
+
+        AgentHttp.Response del = agent.http().delete(API + "/gt-vx0");
+        assertThat(del.status()).as(del.body()).isEqualTo(204);
+        assertThat(file(agent, "gt-vx0.netdev")).isNull();
+        assertThat(file(agent, "gt-x1.network")).doesNotContain("VXLAN=");
+        assertThat(kind(agent, "gt-vx0")).isEqualTo("absent");
+    }
+
+    @Test
+    void tunAndTapAreCreatedByNetworkdWithTheirSettings(AgentBox agent) throws Exception {
+        sh(agent, "systemctl", "start", "systemd-networkd");
+        AgentHttp.Response tun = agent.http().post(API, "{\"NetDev\":{\"Name\":\"gt-tun0\",\"Kind\":\"tun\"},"
+                + "\"Tun\":{\"PacketInfo\":true}}");
+        AgentHttp.Response tap = agent.http().post(API, "{\"NetDev\":{\"Name\":\"gt-tap0\",\"Kind\":\"tap\"},"
+                + "\"Tap\":{\"VNetHeader\":true}}");
+        assertThat(tun.status()).as(tun.body()).isEqualTo(201);
+        assertThat(tap.status()).as(tap.body()).isEqualTo(201);
+        assertThat(file(agent, "gt-tun0.netdev")).contains("Kind=tun\n", "[Tun]\nPacketInfo=yes\n");
+        assertThat(file(agent, "gt-tap0.netdev")).contains("Kind=tap\n", "[Tap]\nVNetHeader=yes\n");
+        // Both are the kernel's "tun" kind; the type and flags tell them apart.
+        assertThat(eventually(() -> kind(agent, "gt-tun0"), "tun")).isEqualTo("tun");
+        assertThat(eventually(() -> kind(agent, "gt-tap0"), "tun")).isEqualTo("tun");
+        assertThat(infoData(agent, "gt-tun0", "type")).isEqualTo("tun");
+        assertThat(infoData(agent, "gt-tun0", "pi")).isEqualTo("true");
+        assertThat(infoData(agent, "gt-tap0", "type")).isEqualTo("tap");
+        assertThat(infoData(agent, "gt-tap0", "vnet_hdr")).isEqualTo("true");
+        assertThat(eventually(() -> networkctlLists(agent, "gt-tun0") && networkctlLists(agent, "gt-tap0"), true))
+                .isTrue();
+
+        assertThat(agent.http().delete(API + "/gt-tun0").status()).isEqualTo(204);
+        assertThat(agent.http().delete(API + "/gt-tap0").status()).isEqualTo(204);
+        assertThat(kind(agent, "gt-tun0")).isEqualTo("absent");
+        assertThat(kind(agent, "gt-tap0")).isEqualTo("absent");
+        assertThat(file(agent, "gt-tun0.netdev")).isNull();
+    }
+
+    @Test
+    void ipvlanKernelLacksTheTypeSoOnlyTheFilesAreChecked(AgentBox agent) throws Exception {
+        vethWithNetworkd(agent, "gt-i1", "gt-i2");
+        AgentHttp.Response r = agent.http().post(API, "{\"NetDev\":{\"Name\":\"gt-iv0\",\"Kind\":\"ipvlan\"},"
+                + "\"IPVLAN\":{\"Mode\":\"L2\"},\"parent\":\"gt-i1\"}");
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        assertThat(file(agent, "gt-iv0.netdev")).contains("Kind=ipvlan\n", "[IPVLAN]\nMode=L2\n");
+        assertThat(file(agent, "gt-i1.network")).contains("[Network]\nIPVLAN=gt-iv0\n");
+        // networkd configured the parent and tried to create the stacked link; the kernel refused the type.
+        assertThat(eventually(() -> journal(agent).contains(
+                "gt-i1: Could not create stacked netdev: Unknown device type. Operation not supported"), true))
+                .as(journal(agent)).isTrue();
+        assertThat(kind(agent, "gt-iv0")).isEqualTo("absent");
+        assertThat(agent.http().delete(API + "/gt-iv0").status()).isEqualTo(204);
+        assertThat(file(agent, "gt-iv0.netdev")).isNull();
+        assertThat(file(agent, "gt-i1.network")).doesNotContain("IPVLAN=");
+    }
+
+    @Test
+    void wireguardKernelLacksTheTypeSoOnlyTheFilesAreChecked(AgentBox agent) throws Exception {
+        sh(agent, "systemctl", "start", "systemd-networkd");
+        String key = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
+        AgentHttp.Response r = agent.http().post(API, "{\"NetDev\":{\"Name\":\"gt-wg0\",\"Kind\":\"wireguard\"},"
+                + "\"WireGuard\":{\"PrivateKey\":\"" + key + "\",\"ListenPort\":51820},"
+                + "\"WireGuardPeer\":[{\"PublicKey\":\"" + key + "\",\"AllowedIPs\":[\"10.9.0.0/24\"],"
+                + "\"Endpoint\":\"192.0.2.1:51820\"}]}");
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        assertThat(r.body()).doesNotContain("PrivateKey=" + key).contains("PrivateKey=(hidden)");
+        assertThat(file(agent, "gt-wg0.netdev")).contains("Kind=wireguard\n", "PrivateKey=" + key + "\n",
+                "[WireGuardPeer]\nPublicKey=" + key + "\nAllowedIPs=10.9.0.0/24\nEndpoint=192.0.2.1:51820\n");
+        assertThat(agent.box().exec("stat", "-c", "%a %G", DIR + "50-gantry-gt-wg0.netdev").orThrow().stdout().strip())
+                .isEqualTo("640 systemd-network");
+        // networkd read the file (no complaint about its mode) and tried to create the link; the kernel
+        // has no wireguard.
+        assertThat(eventually(() -> journal(agent).contains(
+                "gt-wg0: netdev could not be created: Operation not supported"), true)).as(journal(agent)).isTrue();
+        // networkd warns "<file> has 0644 mode that is too permissive" of a world-readable file with a key.
+        assertThat(journal(agent)).doesNotContain("50-gantry-gt-wg0.netdev has");
+        assertThat(kind(agent, "gt-wg0")).isEqualTo("absent");
+        assertThat(agent.http().delete(API + "/gt-wg0").status()).isEqualTo(204);
+        assertThat(file(agent, "gt-wg0.netdev")).isNull();
+    }
+
+    @Test
+    void dummyKernelLacksTheTypeSoOnlyTheFilesAreChecked(AgentBox agent) throws Exception {
+        sh(agent, "systemctl", "start", "systemd-networkd");
+        AgentHttp.Response r = agent.http().post(API, "{\"NetDev\":{\"Name\":\"gt-dm0\",\"Kind\":\"dummy\","
+                + "\"MTUBytes\":\"1400\"}}");
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        assertThat(file(agent, "gt-dm0.netdev")).contains("[NetDev]\nName=gt-dm0\nKind=dummy\nMTUBytes=1400\n");
+        assertThat(eventually(() -> journal(agent).contains(
+                "gt-dm0: netdev could not be created: Operation not supported"), true)).as(journal(agent)).isTrue();
+        assertThat(kind(agent, "gt-dm0")).isEqualTo("absent");
+        assertThat(agent.http().delete(API + "/gt-dm0").status()).isEqualTo(204);
+        assertThat(file(agent, "gt-dm0.netdev")).isNull();
     }
 
     @Test

@@ -98,9 +98,12 @@ public class Resolved {
         String Describe();
     }
 
-    /** networkd's state of one link, from its Describe() JSON. */
+    /**
+     * networkd's state of one link, from its Describe() JSON; {@code linkFile} is the .link file udev
+     * applied (networkd reads it from udev's database: null where udevd does not run).
+     */
     public record LinkState(String administrativeState, String operationalState, String carrierState,
-                            String addressState, String onlineState) {
+                            String addressState, String onlineState, String linkFile) {
     }
 
     /** networkd's per-link states by ifindex; empty when networkd is not running (or has no Describe). */
@@ -125,7 +128,7 @@ public class Resolved {
             for (com.fasterxml.jackson.databind.JsonNode i : root.path("Interfaces")) {
                 states.put(i.path("Index").asInt(), new LinkState(text(i, "AdministrativeState"),
                         text(i, "OperationalState"), text(i, "CarrierState"), text(i, "AddressState"),
-                        text(i, "OnlineState")));
+                        text(i, "OnlineState"), text(i, "LinkFile")));
             }
         } catch (java.io.IOException e) {
             return states;
