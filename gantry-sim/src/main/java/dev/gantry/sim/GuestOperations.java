@@ -1,0 +1,199 @@
+package dev.gantry.sim;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * What changes a guest: status actions and migration (as tasks), and config updates (at once).
+ *
+ * <p>Which checks fail the call and which fail the task follows pve-manager's split as far as we know it:
+ * a container's state is checked before its worker starts ({@code CT 101 already running} answers 500),
+ * a VM's inside the worker (the task ends with {@code VM 100 already running}). Stop and shutdown of a
+ * stopped VM end OK and change nothing. A guest under a migrate lock refuses everything with
+ * {@code VM is locked (migrate)}.
+ */
+final class GuestOperations {
+    private static final Pattern DNS_NAME = Pattern.compile(
+            "[a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?(\\.[a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?)*");
+    private static final int MAX_DESCRIPTION = 8192;
+
+    private final SimCluster cluster;
+
+    GuestOperations(SimCluster cluster) {
+        this.cluster = cluster;
+    }
+
+    /** {@code POST …/status/{action}}: the UPID of the task that does it. */
+    String action(SimNode node, GuestType type, int vmid, String action, String user) {
+        synchronized (cluster) {
+            Guest g = cluster.guest(node, type, vmid);
+            checkUnlocked(g);
+            if (type == GuestType.LXC) {
+                boolean wantsRunning = !action.equals("start");
+                if (g.running != wantsRunning) {
+                    throw PveException.failed(type.noun(vmid) + (g.running ? " already running" : " not running"));
+                }
+            }
+            return cluster.startTask(node, type, action, vmid, user, () -> apply(g, action));
+        }
+    }
+
+    /** {@code POST …/migrate}: checks the target, locks the guest, and moves it when the task ends. */
+    String migrate(SimNode node, GuestType type, int vmid, Params params, String user) {
+        String target = params.required("target");
+        boolean online = params.flag("online");
+        boolean restart = type == GuestType.LXC && params.flag("restart");
+        synchronized (cluster) {
+            Guest g = cluster.guest(node, type, vmid);
+            if (target.equals(node.name())) {
+                throw PveException.badParameter("target", "target is local node.");
+            }
+            SimNode to = cluster.nodes().stream().filter(n -> n.name().equals(target)).findFirst()
+                    .orElseThrow(() -> PveException.failed("no such cluster node '" + target + "'"));
+            checkUnlocked(g);
+            if (g.running && type == GuestType.QEMU && !online) {
+                throw PveException.failed("can't migrate running VM without --online");
+            }
+            if (g.running && type == GuestType.LXC && !restart) {
+                throw PveException.failed("lxc live migration is currently not implemented");
+            }
+            g.lock = "migrate";
+            return cluster.startTask(node, type, "migrate", vmid, user, () -> {
+                g.lock = null;
+                g.node = to.index();
+                return null;
+            });
+        }
+    }
+
+    /**
+     * {@code PUT …/config}: sets and deletes keys, refusing the whole update if {@code digest} is given and
+     * no longer matches, as Proxmox guards concurrent edits. Unknown keys and bad values answer 400.
+     */
+    void updateConfig(SimNode node, GuestType type, int vmid, Params params) {
+        Map<String, Object> set = new LinkedHashMap<>();
+        Map<String, String> errors = new LinkedHashMap<>();
+        String nameKey = type == GuestType.QEMU ? "name" : "hostname";
+        for (Map.Entry<String, String> p : params.all().entrySet()) {
+            String key = p.getKey();
+            String value = p.getValue();
+            switch (key) {
+                case "digest", "delete" -> { }
+                case "cores" -> integer(key, value, 1, type == GuestType.QEMU ? 1024 : 8192, set, errors);
+                case "memory" -> integer(key, value, 16, 8 * 1024 * 1024, set, errors);
+                case "onboot" -> flag(key, value, set, errors);
+                case "tags" -> set.put(key, value);
+                case "description" -> {
+                    if (value.length() > MAX_DESCRIPTION) {
+                        errors.put(key, "value may only be " + MAX_DESCRIPTION + " characters long");
+                    } else {
+                        set.put(key, value);
+                    }
+                }
+                default -> {
+                    if (key.equals(nameKey) && DNS_NAME.matcher(value).matches()) {
+                        set.put(key, value);
+                    } else if (key.equals(nameKey)) {
+                        errors.put(key, "invalid format - value does not look like a valid DNS name");
+                    } else {
+                        errors.put(key, "property is not defined in schema and the schema does not allow "
+                                + "additional properties");
+                    }
+                }
+            }
+        }
+        String[] deletes = params.optional("delete").map(d -> d.split("[,; ]+")).orElse(new String[0]);
+        for (String d : deletes) {
+            if (!d.isEmpty() && !d.equals("description") && !d.equals("tags") && !d.equals("onboot")) {
+                errors.put("delete", "cannot delete '" + d + "' in the simulator");
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw PveException.badParameters(errors);
+        }
+        synchronized (cluster) {
+            Guest g = cluster.guest(node, type, vmid);
+            checkUnlocked(g);
+            if (params.optional("digest").filter(d -> !d.equals(g.digest())).isPresent()) {
+                throw PveException.failed("detected modified configuration - file changed by other user? Try again.");
+            }
+            set.forEach((k, v) -> {
+                switch (k) {
+                    case "cores" -> g.cores = (int) v;
+                    case "memory" -> g.memoryMib = (int) v;
+                    case "name", "hostname" -> g.name = (String) v;
+                    default -> g.setExtra(k, v);
+                }
+            });
+            for (String d : deletes) {
+                g.setExtra(d, null);
+            }
+        }
+    }
+
+    /** The task's effect: null for success, else the message the worker dies with. */
+    private String apply(Guest g, String action) {
+        String noun = g.type.noun(g.vmid);
+        switch (action) {
+            case "start" -> {
+                if (g.running) {
+                    return noun + " already running";
+                }
+                g.running = true;
+                g.paused = false;
+                g.startedAt = cluster.now();
+            }
+            case "stop", "shutdown" -> {
+                g.running = false;
+                g.paused = false;
+            }
+            case "reset", "reboot" -> {
+                if (!g.running) {
+                    return noun + " not running";
+                }
+                g.paused = false;
+                g.startedAt = cluster.now();
+            }
+            case "suspend", "resume" -> {
+                if (!g.running) {
+                    return noun + " not running";
+                }
+                g.paused = action.equals("suspend");
+            }
+            default -> throw new IllegalArgumentException(action);
+        }
+        return null;
+    }
+
+    private static void checkUnlocked(Guest g) {
+        if (g.lock != null) {
+            throw PveException.failed(g.type == GuestType.QEMU ? "VM is locked (" + g.lock + ")"
+                    : "CT is locked (" + g.lock + ")");
+        }
+    }
+
+    private static void integer(String key, String value, int min, int max, Map<String, Object> set,
+                                Map<String, String> errors) {
+        try {
+            int n = Integer.parseInt(value.strip());
+            if (n < min) {
+                errors.put(key, "value must have a minimum value of " + min);
+            } else if (n > max) {
+                errors.put(key, "value must have a maximum value of " + max);
+            } else {
+                set.put(key, n);
+            }
+        } catch (NumberFormatException e) {
+            errors.put(key, "type check ('integer') failed - got '" + value + "'");
+        }
+    }
+
+    private static void flag(String key, String value, Map<String, Object> set, Map<String, String> errors) {
+        switch (value.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "1", "yes", "on", "true" -> set.put(key, 1);
+            case "0", "no", "off", "false" -> set.put(key, 0);
+            default -> errors.put(key, "type check ('boolean') failed - got '" + value + "'");
+        }
+    }
+}
