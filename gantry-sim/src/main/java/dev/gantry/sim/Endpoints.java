@@ -16,8 +16,13 @@ final class Endpoints {
     static Routes routes(Authenticator auth) {
         Routes r = new Routes()
                 .addOpen("POST", "/access/ticket", auth::ticket)
-                .add("GET", "/version", call -> Map.of("version", SimCluster.VERSION, "release", SimCluster.RELEASE,
-                        "repoid", SimCluster.REPOID))
+                .add("GET", "/version", call -> {
+                    Map<String, Object> version = new LinkedHashMap<>();
+                    version.put("version", SimCluster.VERSION);
+                    version.put("release", SimCluster.RELEASE);
+                    version.put("repoid", SimCluster.REPOID);
+                    return version;
+                })
                 .add("GET", "/cluster/status", Endpoints::clusterStatus)
                 .add("GET", "/cluster/resources", Endpoints::resources)
                 .add("GET", "/cluster/nextid", Endpoints::nextId)
