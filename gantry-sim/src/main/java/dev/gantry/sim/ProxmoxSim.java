@@ -150,9 +150,7 @@ public final class ProxmoxSim implements AutoCloseable {
             pool.setReservedThreads(0);
             Server server = new Server(pool);
             SelfSignedCertificate certificate = SelfSignedCertificate.create("proxmox-sim", clock.instant());
-            SslContextFactory.Server tls = new SslContextFactory.Server();
-            tls.setKeyStore(certificate.keyStore());
-            tls.setKeyStorePassword("");
+            java.security.KeyStore keys = certificate.keyStore();
             HttpConfiguration http = new HttpConfiguration();
             http.setSendServerVersion(false);
             SecureRequestCustomizer secure = new SecureRequestCustomizer();
@@ -165,6 +163,11 @@ public final class ProxmoxSim implements AutoCloseable {
             List<ServerConnector> connectors = new ArrayList<>();
             for (int i = 0; i < specs.size(); i++) {
                 SimCluster cluster = new SimCluster(specs.get(i), clock, taskDuration, migrationDuration, password);
+                // Its own TLS context: a connector's beans stop with it when the cluster goes down, and a
+                // shared context would take every other cluster's TLS down too.
+                SslContextFactory.Server tls = new SslContextFactory.Server();
+                tls.setKeyStore(keys);
+                tls.setKeyStorePassword("");
                 // No acceptor thread and one selector: the least Jetty allows per port.
                 ServerConnector connector = new ServerConnector(server, null, null, null, 0, 1,
                         new SslConnectionFactory(tls, "http/1.1"), new HttpConnectionFactory(http));

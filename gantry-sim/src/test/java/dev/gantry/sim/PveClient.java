@@ -37,9 +37,10 @@ final class PveClient {
     private String token;
 
     PveClient(ProxmoxSim sim, SimCluster cluster) throws Exception {
-        this(sim, cluster, Duration.ofSeconds(10));
+        this(sim, cluster, Duration.ofSeconds(30));
     }
 
+    /** {@code timeout}: how long a request may take; connecting (TCP and TLS) may take 30 s on a busy machine. */
     PveClient(ProxmoxSim sim, SimCluster cluster, Duration timeout) throws Exception {
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);
@@ -48,7 +49,7 @@ final class PveClient {
         tmf.init(trust);
         SSLContext tls = SSLContext.getInstance("TLS");
         tls.init(null, tmf.getTrustManagers(), null);
-        this.http = HttpClient.newBuilder().sslContext(tls).connectTimeout(timeout).build();
+        this.http = HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(30)).build();
         this.base = URI.create("https://127.0.0.1:" + cluster.port() + "/api2/json");
         this.timeout = timeout;
     }
