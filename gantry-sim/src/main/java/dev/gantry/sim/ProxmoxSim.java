@@ -139,6 +139,7 @@ public final class ProxmoxSim implements AutoCloseable {
             return this;
         }
 
+        /** Starts every cluster; throws {@link java.io.IOException} when a port cannot be bound. */
         public ProxmoxSim start() throws Exception {
             if (specs.isEmpty()) {
                 throw new IllegalStateException("no cluster to simulate");
@@ -179,7 +180,12 @@ public final class ProxmoxSim implements AutoCloseable {
                 clusters.put(cluster.name(), cluster);
                 connectors.add(connector);
             }
-            server.start();
+            try {
+                server.start();
+            } catch (Exception e) {
+                server.stop();
+                throw e;
+            }
             for (ServerConnector connector : connectors) {
                 // Keep the port a system-chosen one got, so a cluster brought back after DOWN reuses it.
                 connector.setPort(connector.getLocalPort());
