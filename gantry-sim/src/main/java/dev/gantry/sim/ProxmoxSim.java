@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
-import java.util.concurrent.Executors;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
@@ -16,12 +15,13 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.VirtualThreadPool;
 
 /**
  * A Proxmox VE API simulator serving one or more clusters over HTTPS, each on its own port, from one
- * Jetty server: one thread pool (requests on virtual threads), one scheduler, one self-signed certificate
- * for all. A cluster costs one listening socket and its selector, no threads of its own.
+ * Jetty server: one pool of virtual threads, one scheduler, one self-signed certificate for all. A
+ * cluster costs a listening socket, its TLS context and a selector on a virtual thread; no platform
+ * thread of its own.
  *
  * <pre>{@code
  * try (ProxmoxSim sim = ProxmoxSim.builder().cluster(new ClusterSpec("lab", 3, 10, 42)).start()) {
@@ -144,11 +144,12 @@ public final class ProxmoxSim implements AutoCloseable {
             if (specs.isEmpty()) {
                 throw new IllegalStateException("no cluster to simulate");
             }
-            QueuedThreadPool pool = new QueuedThreadPool(16, 2);
+            // Everything on virtual threads, the selectors too: a hundred clusters cost a hundred virtual
+            // threads idle in select, not a hundred platform threads (measured: 11 platform threads in all).
+            // maxThreads is only Jetty's budget check, which counts each port's selector against it.
+            VirtualThreadPool pool = new VirtualThreadPool();
             pool.setName("proxmox-sim");
-            pool.setVirtualThreadsExecutor(Executors.newThreadPerTaskExecutor(
-                    Thread.ofVirtual().name("proxmox-sim-request-", 0).factory()));
-            pool.setReservedThreads(0);
+            pool.setMaxThreads(specs.size() + 1000);
             Server server = new Server(pool);
             SelfSignedCertificate certificate = SelfSignedCertificate.create("proxmox-sim", clock.instant());
             java.security.KeyStore keys = certificate.keyStore();
