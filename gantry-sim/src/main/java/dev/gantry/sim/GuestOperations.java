@@ -7,11 +7,12 @@ import java.util.regex.Pattern;
 /**
  * What changes a guest: status actions and migration (as tasks), and config updates (at once).
  *
- * <p>Which checks fail the call and which fail the task follows pve-manager's split as far as we know it:
- * a container's state is checked before its worker starts ({@code CT 101 already running} answers 500),
- * a VM's inside the worker (the task ends with {@code VM 100 already running}). Stop and shutdown of a
- * stopped VM end OK and change nothing. A guest under a migrate lock refuses everything with
- * {@code VM is locked (migrate)}.
+ * <p>Which checks fail the call and which fail the task follows pve-container and qemu-server: a
+ * container's state is checked before its worker starts ({@code CT 101 already running} answers 500; its
+ * reboot says {@code VM 101 not running}, as pve-container does), a VM's inside the worker (the task ends
+ * with {@code VM 100 already running}). A container's suspend is a checkpoint that stops it, and resume
+ * restores it, as {@code lxc-checkpoint} does. Stop and shutdown of a stopped VM end OK and change
+ * nothing. A guest under a migrate lock refuses everything with {@code VM is locked (migrate)}.
  */
 final class GuestOperations {
     private static final Pattern DNS_NAME = Pattern.compile(
@@ -30,10 +31,7 @@ final class GuestOperations {
             Guest g = cluster.guest(node, type, vmid);
             checkUnlocked(g);
             if (type == GuestType.LXC) {
-                boolean wantsRunning = !action.equals("start");
-                if (g.running != wantsRunning) {
-                    throw PveException.failed(type.noun(vmid) + (g.running ? " already running" : " not running"));
-                }
+                checkContainer(g, action);
             }
             return cluster.startTask(node, type, action, vmid, user, () -> apply(g, action));
         }
@@ -55,8 +53,11 @@ final class GuestOperations {
             if (g.running && type == GuestType.QEMU && !online) {
                 throw PveException.failed("can't migrate running VM without --online");
             }
-            if (g.running && type == GuestType.LXC && !restart) {
-                throw PveException.failed("lxc live migration is currently not implemented");
+            // A container's migration checks its state in the worker: the task fails, nothing moves.
+            if (g.running && type == GuestType.LXC && (online || !restart)) {
+                String error = online ? "lxc live migration is currently not implemented"
+                        : "running container can only be migrated in restart mode";
+                return cluster.startTask(node, type, "migrate", vmid, user, () -> error);
             }
             g.lock = "migrate";
             return cluster.startTask(node, type, "migrate", vmid, user, () -> {
@@ -156,6 +157,9 @@ final class GuestOperations {
                 g.startedAt = cluster.now();
             }
             case "suspend", "resume" -> {
+                if (g.type == GuestType.LXC) {
+                    return checkpoint(g, action);
+                }
                 if (!g.running) {
                     return noun + " not running";
                 }
@@ -164,6 +168,43 @@ final class GuestOperations {
             default -> throw new IllegalArgumentException(action);
         }
         return null;
+    }
+
+    /** A container's suspend writes a checkpoint and stops it; resume starts it from the checkpoint. */
+    private String checkpoint(Guest g, String action) {
+        if (action.equals("suspend")) {
+            g.running = false;
+            g.paused = true;
+            return null;
+        }
+        if (!g.paused) {
+            return "command 'lxc-checkpoint -n " + g.vmid + " -r --foreground -D /var/lib/vz/dump' failed: exit code 1";
+        }
+        g.running = true;
+        g.paused = false;
+        g.startedAt = cluster.now();
+        return null;
+    }
+
+    /** What pve-container checks before it forks the worker. */
+    private static void checkContainer(Guest g, String action) {
+        switch (action) {
+            case "start", "resume" -> {
+                if (g.running) {
+                    throw PveException.failed("CT " + g.vmid + " already running");
+                }
+            }
+            case "reboot" -> {
+                if (!g.running) {
+                    throw PveException.failed("VM " + g.vmid + " not running");
+                }
+            }
+            default -> {
+                if (!g.running) {
+                    throw PveException.failed("CT " + g.vmid + " not running");
+                }
+            }
+        }
     }
 
     private static void checkUnlocked(Guest g) {

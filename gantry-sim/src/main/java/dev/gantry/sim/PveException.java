@@ -17,9 +17,12 @@ final class PveException extends RuntimeException {
         this.errors = Map.copyOf(errors);
     }
 
-    /** A handler that died: pveproxy answers 500 with the message. */
+    /**
+     * A handler that died: pveproxy answers 500 with the message, which keeps the newline Proxmox's
+     * {@code die "…\n"} ends it with.
+     */
     static PveException failed(String message) {
-        return new PveException(500, message, Map.of());
+        return new PveException(500, message + "\n", Map.of());
     }
 
     static PveException unauthorized(String message) {

@@ -96,6 +96,28 @@ class ActionsTest {
     }
 
     @Test
+    void aContainersSuspendIsACheckpointThatStopsItAndResumeBringsItBack() throws Exception {
+        GuestView ct = find(GuestType.LXC, "running");
+        String base = path(ct);
+
+        client.post(base + "/status/suspend", Map.of());
+        clock.advance(Duration.ofSeconds(2));
+        String suspended = client.get(base + "/status/current").data().get("status").asText();
+        PveClient.Reply secondSuspend = client.post(base + "/status/suspend", Map.of());
+        String resume = client.post(base + "/status/resume", Map.of()).data().asText();
+        clock.advance(Duration.ofSeconds(2));
+
+        assertThat(suspended).isEqualTo("stopped");
+        assertThat(secondSuspend.status()).isEqualTo(500);
+        assertThat(secondSuspend.body().get("message").asText()).isEqualTo("CT " + ct.vmid() + " not running\n");
+        assertThat(task(ct.node(), resume).get("exitstatus").asText()).isEqualTo("OK");
+        assertThat(client.get(base + "/status/current").data().get("status").asText()).isEqualTo("running");
+        PveClient.Reply rebootStopped = client.post(path(find(GuestType.LXC, "stopped")) + "/status/reboot", Map.of());
+        assertThat(rebootStopped.body().get("message").asText()).as("pve-container's wording").endsWith(" not running\n")
+                .startsWith("VM ");
+    }
+
+    @Test
     void resetOnAContainerIsNotImplementedAsOnProxmox() throws Exception {
         GuestView ct = find(GuestType.LXC, "running");
 
@@ -139,7 +161,7 @@ class ActionsTest {
         PveClient.Reply reply = client.post(path(ct) + "/status/start", Map.of());
 
         assertThat(reply.status()).isEqualTo(500);
-        assertThat(reply.body().get("message").asText()).isEqualTo("CT " + ct.vmid() + " already running");
+        assertThat(reply.body().get("message").asText()).isEqualTo("CT " + ct.vmid() + " already running\n");
     }
 
     @Test
@@ -151,7 +173,7 @@ class ActionsTest {
 
         assertThat(reply.status()).isEqualTo(500);
         assertThat(reply.body().get("message").asText())
-                .isEqualTo("Configuration file 'nodes/" + other + "/qemu-server/" + vm.vmid() + ".conf' does not exist");
+                .isEqualTo("Configuration file 'nodes/" + other + "/qemu-server/" + vm.vmid() + ".conf' does not exist\n");
         assertThat(lab.guest(vm.vmid()).orElseThrow().status()).isEqualTo("stopped");
     }
 

@@ -71,7 +71,7 @@ class ConfigTest {
 
         assertThat(second.status()).isEqualTo(500);
         assertThat(second.body().get("message").asText())
-                .isEqualTo("detected modified configuration - file changed by other user? Try again.");
+                .isEqualTo("detected modified configuration - file changed by other user? Try again.\n");
         assertThat(config(vm).get("description").asText()).isEqualTo("first");
     }
 

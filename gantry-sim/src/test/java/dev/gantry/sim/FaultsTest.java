@@ -98,7 +98,7 @@ class FaultsTest {
 
         assertThat(reply.status()).isEqualTo(500);
         assertThat(reply.body().toString())
-                .isEqualTo("{\"data\":null,\"message\":\"simulated failure of cluster east\"}");
+                .isEqualTo("{\"data\":null,\"message\":\"simulated failure of cluster east\\n\"}");
         east.setFault(Fault.none());
         assertThat(eastClient.get("/nodes/" + guest.node() + "/tasks").status()).isEqualTo(501);
         assertThat(east.guest(100).orElseThrow().status()).isEqualTo(guest.status());

@@ -44,7 +44,7 @@ class MigrateTest {
         assertThat(vmResource(vm.vmid()).get("lock").asText()).isEqualTo("migrate");
         PveClient.Reply stop = client.post(ActionsTest.path(vm) + "/status/stop", Map.of());
         assertThat(stop.status()).isEqualTo(500);
-        assertThat(stop.body().get("message").asText()).isEqualTo("VM is locked (migrate)");
+        assertThat(stop.body().get("message").asText()).isEqualTo("VM is locked (migrate)\n");
 
         clock.advance(Duration.ofSeconds(5));
 
@@ -72,11 +72,11 @@ class MigrateTest {
         PveClient.Reply missing = client.post(path, Map.of());
 
         assertThat(offline.status()).isEqualTo(500);
-        assertThat(offline.body().get("message").asText()).isEqualTo("can't migrate running VM without --online");
+        assertThat(offline.body().get("message").asText()).isEqualTo("can't migrate running VM without --online\n");
         assertThat(local.status()).isEqualTo(400);
         assertThat(local.body().get("errors").get("target").asText()).isEqualTo("target is local node.");
         assertThat(unknown.status()).isEqualTo(500);
-        assertThat(unknown.body().get("message").asText()).isEqualTo("no such cluster node 'pve7'");
+        assertThat(unknown.body().get("message").asText()).isEqualTo("no such cluster node 'pve7'\n");
         assertThat(missing.status()).isEqualTo(400);
         assertThat(missing.body().get("errors").get("target").asText())
                 .isEqualTo("property is missing and it is not optional");
@@ -96,6 +96,32 @@ class MigrateTest {
         assertThat(client.get("/nodes/" + ct.node() + "/tasks/" + upid + "/status").data().get("exitstatus").asText())
                 .isEqualTo("OK");
         assertThat(lab.guest(ct.vmid()).orElseThrow().node()).isEqualTo(target);
+    }
+
+    @Test
+    void aRunningContainerMovesOnlyInRestartModeAndRunsOnTheTarget() throws Exception {
+        GuestView ct = guest(GuestType.LXC, "running");
+        String target = ct.node().equals("pve1") ? "pve2" : "pve1";
+        String path = ActionsTest.path(ct) + "/migrate";
+
+        String live = client.post(path, Map.of("target", target, "online", "1")).data().asText();
+        String plain = client.post(path, Map.of("target", target)).data().asText();
+        clock.advance(Duration.ofSeconds(5));
+        assertThat(exit(ct.node(), live)).isEqualTo("lxc live migration is currently not implemented");
+        assertThat(exit(ct.node(), plain)).isEqualTo("running container can only be migrated in restart mode");
+        assertThat(lab.guest(ct.vmid()).orElseThrow().node()).isEqualTo(ct.node());
+
+        String restart = client.post(path, Map.of("target", target, "restart", "1")).data().asText();
+        clock.advance(Duration.ofSeconds(5));
+
+        assertThat(exit(ct.node(), restart)).isEqualTo("OK");
+        GuestView moved = lab.guest(ct.vmid()).orElseThrow();
+        assertThat(moved.node()).isEqualTo(target);
+        assertThat(moved.status()).isEqualTo("running");
+    }
+
+    private String exit(String node, String upid) throws Exception {
+        return client.get("/nodes/" + node + "/tasks/" + upid + "/status").data().get("exitstatus").asText();
     }
 
     private JsonNode vmResource(int vmid) throws Exception {
