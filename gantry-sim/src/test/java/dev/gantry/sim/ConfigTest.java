@@ -106,6 +106,23 @@ class ConfigTest {
         assertThat(client.put(ActionsTest.path(ct) + "/config", Map.of("name", "x")).status()).isEqualTo(400);
     }
 
+    @Test
+    void aJsonBodyWorksLikeAFormAndItsNumbersAndBooleansAreTakenAsText() throws Exception {
+        GuestView vm = qemu();
+        client.useToken(sim.cluster("lab").credentials().tokenHeader());
+
+        PveClient.Reply put = client.putJson(ActionsTest.path(vm) + "/config",
+                "{\"memory\": 3072, \"onboot\": true, \"tags\": \"db\"}");
+        PveClient.Reply notAnObject = client.putJson(ActionsTest.path(vm) + "/config", "[1]");
+
+        assertThat(put.status()).isEqualTo(200);
+        JsonNode config = config(vm);
+        assertThat(config.get("memory").asText()).isEqualTo("3072");
+        assertThat(config.get("onboot").asInt()).isEqualTo(1);
+        assertThat(config.get("tags").asText()).isEqualTo("db");
+        assertThat(notAnObject.status()).isEqualTo(400);
+    }
+
     private JsonNode config(GuestView g) throws Exception {
         PveClient.Reply reply = client.get(ActionsTest.path(g) + "/config");
         assertThat(reply.status()).isEqualTo(200);

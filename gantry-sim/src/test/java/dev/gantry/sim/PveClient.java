@@ -95,6 +95,17 @@ final class PveClient {
         return send("PUT", path, form);
     }
 
+    /** A PUT with a JSON body, as newer clients send (pveproxy takes both encodings). */
+    Reply putJson(String path, String json) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout)
+                .method("PUT", HttpRequest.BodyPublishers.ofString(json)).header("Content-Type", "application/json");
+        if (token != null) {
+            request.header("Authorization", token);
+        }
+        HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        return new Reply(response.statusCode(), JSON.readTree(response.body()));
+    }
+
     /** Like a client that lost its CSRF token: the ticket cookie alone. */
     Reply postWithoutCsrf(String path, Map<String, String> form) throws Exception {
         String kept = csrf;
