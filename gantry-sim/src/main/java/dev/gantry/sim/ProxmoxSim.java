@@ -33,6 +33,9 @@ import org.eclipse.jetty.util.thread.VirtualThreadPool;
  * Close it to stop every cluster and free the ports.
  */
 public final class ProxmoxSim implements AutoCloseable {
+    /** Requests served at once, across clusters; more wait for a free slot. */
+    private static final int MAX_CONCURRENT_REQUESTS = 10_000;
+
     private final Server server;
     private final Map<String, SimCluster> clusters;
     private final SelfSignedCertificate certificate;
@@ -69,9 +72,16 @@ public final class ProxmoxSim implements AutoCloseable {
         return certificate.fingerprint();
     }
 
+    /** Stops every cluster and frees their ports; requests still running are cut off. */
     @Override
-    public void close() throws Exception {
-        server.stop();
+    public void close() {
+        try {
+            server.stop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot stop the Proxmox simulator: " + e.getMessage(), e);
+        }
     }
 
     /** Not thread-safe; each option says its default. */
@@ -146,10 +156,10 @@ public final class ProxmoxSim implements AutoCloseable {
             }
             // Everything on virtual threads, the selectors too: a hundred clusters cost a hundred virtual
             // threads idle in select, not a hundred platform threads (measured: 11 platform threads in all).
-            // maxThreads is only Jetty's budget check, which counts each port's selector against it.
-            VirtualThreadPool pool = new VirtualThreadPool();
+            // The pool caps its concurrent tasks (200 by default), and each port's selector holds one for
+            // good: past the cap the next selector never starts, so the cap counts them plus requests.
+            VirtualThreadPool pool = new VirtualThreadPool(specs.size() + MAX_CONCURRENT_REQUESTS);
             pool.setName("proxmox-sim");
-            pool.setMaxThreads(specs.size() + 1000);
             Server server = new Server(pool);
             SelfSignedCertificate certificate = SelfSignedCertificate.create("proxmox-sim", clock.instant());
             java.security.KeyStore keys = certificate.keyStore();
