@@ -51,32 +51,28 @@ final class Endpoints {
             r.add("GET", base, call -> {
                 SimNode n = node(call);
                 long now = call.cluster().now();
-                synchronized (call.cluster()) {
-                    return call.cluster().guestsOn(n).stream().filter(g -> g.type == type)
-                            .map(g -> Views.listEntry(g, now)).toList();
-                }
+                return call.cluster().guestsOn(n).stream().filter(g -> g.type == type)
+                        .map(g -> Views.listEntry(g, now)).toList();
             });
             r.add("GET", base + "/{vmid}/config", call -> {
-                synchronized (call.cluster()) {
-                    Guest g = guest(call, type);
-                    Map<String, Object> config = new LinkedHashMap<>(g.config());
-                    config.put("digest", g.digest());
-                    return config;
-                }
+                Guest g = guest(call, type);
+                Map<String, Object> config = new LinkedHashMap<>(g.config());
+                config.put("digest", g.digest());
+                return config;
             });
             r.add("PUT", base + "/{vmid}/config", call -> {
                 operations(call).updateConfig(node(call), type, vmid(call), call.params());
                 return null;
             });
             r.add("GET", base + "/{vmid}/status/current", call -> {
-                synchronized (call.cluster()) {
-                    return Views.current(guest(call, type), call.cluster().now());
-                }
+                return Views.current(guest(call, type), call.cluster().now());
             });
             for (String action : type.actions()) {
                 r.add("POST", base + "/{vmid}/status/" + action, call ->
                         operations(call).action(node(call), type, vmid(call), action, call.user()));
             }
+            r.add("POST", base + "/{vmid}/clone", call ->
+                    operations(call).cloneGuest(node(call), type, vmid(call), call.params(), call.user()));
             r.add("POST", base + "/{vmid}/migrate", call ->
                     operations(call).migrate(node(call), type, vmid(call), call.params(), call.user()));
         }
@@ -113,23 +109,21 @@ final class Endpoints {
         SimCluster c = call.cluster();
         long now = c.now();
         List<Map<String, Object>> list = new ArrayList<>();
-        synchronized (c) {
-            List<SimNode> nodes = c.nodes();
-            if (type.isEmpty() || type.equals("node")) {
-                for (SimNode n : nodes) {
-                    list.add(Views.nodeResource(n, c.guestsOn(n), now));
-                }
+        List<SimNode> nodes = c.nodes();
+        if (type.isEmpty() || type.equals("node")) {
+            for (SimNode n : nodes) {
+                list.add(Views.nodeResource(n, c.guestsOn(n), now));
             }
-            if (type.isEmpty() || type.equals("vm")) {
-                c.withGuests(guests -> {
-                    guests.forEach(g -> list.add(Views.resource(g, nodes.get(g.node), now)));
-                    return null;
-                });
-            }
-            if (type.isEmpty() || type.equals("storage")) {
-                for (SimNode n : nodes) {
-                    Views.storages(n, c.guestsOn(n)).forEach(s -> list.add(Views.storageResource(n, s)));
-                }
+        }
+        if (type.isEmpty() || type.equals("vm")) {
+            c.withGuests(guests -> {
+                guests.forEach(g -> list.add(Views.resource(g, nodes.get(g.node), now)));
+                return null;
+            });
+        }
+        if (type.isEmpty() || type.equals("storage")) {
+            for (SimNode n : nodes) {
+                Views.storages(n, c.guestsOn(n)).forEach(s -> list.add(Views.storageResource(n, s)));
             }
         }
         return list;

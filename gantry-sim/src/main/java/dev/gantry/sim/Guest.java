@@ -45,6 +45,19 @@ final class Guest {
         this.name = (type == GuestType.QEMU ? "vm-" : "ct-") + vmid;
     }
 
+    /**
+     * A full clone as {@code newid}, stopped, on the same node: sizes, description, tags and onboot
+     * copied (so a clone carries whatever its source's description holds), MAC address new.
+     */
+    Guest cloneAs(int newid, int newNoise, String newName) {
+        Guest copy = new Guest(newid, type, newNoise, node, cores, memoryMib, diskGib);
+        copy.name = newName;
+        if (extra != null) {
+            copy.extra = new TreeMap<>(extra);
+        }
+        return copy;
+    }
+
     String mac() {
         return String.format("BC:24:11:%02X:%02X:%02X", (noise >> 16) & 0xFF, (noise >> 8) & 0xFF, noise & 0xFF);
     }

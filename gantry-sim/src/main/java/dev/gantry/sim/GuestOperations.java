@@ -2,6 +2,7 @@ package dev.gantry.sim;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -63,6 +64,40 @@ final class GuestOperations {
             return cluster.startTask(node, type, "migrate", vmid, user, () -> {
                 g.lock = null;
                 g.node = to.index();
+                return null;
+            });
+        }
+    }
+
+    /**
+     * {@code POST …/clone}: a full clone under {@code newid}, which appears (stopped) when the task ends.
+     * All disks are on node-local storage, so a {@code target} other than the node is refused as Proxmox
+     * refuses it for such guests.
+     */
+    String cloneGuest(SimNode node, GuestType type, int vmid, Params params, String user) {
+        int newid = vmidParam("newid", params.required("newid"));
+        String nameKey = type == GuestType.QEMU ? "name" : "hostname";
+        Optional<String> name = params.optional(nameKey);
+        if (name.isPresent() && !DNS_NAME.matcher(name.get()).matches()) {
+            throw PveException.badParameter(nameKey, "invalid format - value does not look like a valid DNS name");
+        }
+        Optional<String> target = params.optional("target").filter(t -> !t.equals(node.name()));
+        synchronized (cluster) {
+            Guest source = cluster.guest(node, type, vmid);
+            checkUnlocked(source);
+            cluster.checkVmidUnused(newid);
+            if (target.isPresent()) {
+                throw PveException.failed("can't clone " + (type == GuestType.QEMU ? "VM" : "CT") + " to node '"
+                        + target.get() + "' (" + (type == GuestType.QEMU ? "VM" : "CT") + " uses local storage)");
+            }
+            String newName = name.orElse(type == GuestType.QEMU ? "Copy-of-VM-" + source.name : source.name);
+            Guest copy = source.cloneAs(newid, cluster.noiseFor(newid), newName);
+            params.optional("description").ifPresent(d -> copy.setExtra("description", d));
+            return cluster.startTask(node, type, "clone", vmid, user, () -> {
+                if (!cluster.vmidFree(newid)) {
+                    return "unable to create " + type.noun(newid) + ": config file already exists";
+                }
+                cluster.add(copy);
                 return null;
             });
         }
@@ -211,6 +246,19 @@ final class GuestOperations {
         if (g.lock != null) {
             throw PveException.failed(g.type == GuestType.QEMU ? "VM is locked (" + g.lock + ")"
                     : "CT is locked (" + g.lock + ")");
+        }
+    }
+
+    private static int vmidParam(String key, String value) {
+        try {
+            int n = Integer.parseInt(value.strip());
+            if (n < 100 || n > 999_999_999) {
+                throw PveException.badParameter(key, n < 100 ? "value must have a minimum value of 100"
+                        : "value must have a maximum value of 999999999");
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw PveException.badParameter(key, "type check ('integer') failed - got '" + value + "'");
         }
     }
 

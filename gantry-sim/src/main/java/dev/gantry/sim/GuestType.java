@@ -48,9 +48,12 @@ public enum GuestType {
         return noun + " " + vmid;
     }
 
-    /** Proxmox's task type for an action: {@code qmstart}, {@code vzshutdown}, {@code qmigrate}, {@code vzmigrate}. */
+    /** Proxmox's task type for an action: {@code qmstart}, {@code vzshutdown}, {@code qmclone}, {@code qmigrate}. */
     String taskType(String action) {
-        return action.equals("migrate") ? (this == QEMU ? "qmigrate" : "vzmigrate") : taskPrefix + action;
+        return switch (action) {
+            case "migrate" -> this == QEMU ? "qmigrate" : "vzmigrate";
+            default -> taskPrefix + action; // qmclone, vzclone, qmstart, …
+        };
     }
 
     String configPath(String node, int vmid) {

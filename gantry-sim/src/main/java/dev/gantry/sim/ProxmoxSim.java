@@ -134,7 +134,7 @@ public final class ProxmoxSim implements AutoCloseable {
             return this;
         }
 
-        /** How long a migration task runs; default 3 s. */
+        /** How long a migration or clone task runs (they copy disks); default 3 s. */
         public Builder migrationDuration(Duration d) {
             this.migrationDuration = nonNegative(d, "migrationDuration");
             return this;

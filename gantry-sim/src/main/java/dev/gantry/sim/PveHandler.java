@@ -98,7 +98,11 @@ final class PveHandler extends Handler.Abstract {
         String user = route.open() ? "" : auth.authenticate(cluster, cookie(request, "PVEAuthCookie"),
                 header(request, "Authorization"), header(request, "CSRFPreventionToken"), !method.equals("GET"));
         Params params = params(request, method);
-        return route.endpoint().answer(new Routes.Call(cluster, match.get().vars(), params, user));
+        // One call at a time per cluster: endpoints read guests field by field, and the answer they
+        // build is a copy, so serialising it needs no lock. Clusters still answer in parallel.
+        synchronized (cluster) {
+            return route.endpoint().answer(new Routes.Call(cluster, match.get().vars(), params, user));
+        }
     }
 
     private Params params(Request request, String method) throws IOException {

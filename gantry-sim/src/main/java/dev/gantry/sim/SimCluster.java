@@ -200,6 +200,24 @@ public final class SimCluster {
         return g;
     }
 
+    /** Proxmox's check before it creates a guest: the id is free in the whole cluster. */
+    synchronized void checkVmidUnused(int vmid) {
+        Guest g = guests.get(vmid);
+        if (g != null) {
+            throw PveException.failed((g.type == GuestType.QEMU ? "VM " : "CT ") + vmid + " already exists on node '"
+                    + nodes.get(g.node).name() + "'");
+        }
+    }
+
+    synchronized void add(Guest g) {
+        guests.put(g.vmid, g);
+    }
+
+    /** 24 bits for a new guest's MAC and usage, from the seed and its id, so reruns give the same clone. */
+    int noiseFor(int vmid) {
+        return new SplittableRandom(spec.seed() * 31 + vmid).nextInt(1 << 24);
+    }
+
     synchronized boolean vmidFree(int vmid) {
         return !guests.containsKey(vmid);
     }
@@ -216,7 +234,7 @@ public final class SimCluster {
     synchronized String startTask(SimNode node, GuestType type, String action, int vmid, String user,
                                   Supplier<String> effect) {
         long start = clock.millis();
-        Duration length = action.equals("migrate") ? migrationDuration : taskDuration;
+        Duration length = action.equals("migrate") || action.equals("clone") ? migrationDuration : taskDuration;
         long pstart = (start / 1000 - node.startedAt()) * 100;
         Task task = new Task(node.name(), nextPid++, pstart, start, type.taskType(action), Integer.toString(vmid),
                 user, start + length.toMillis(), effect);
