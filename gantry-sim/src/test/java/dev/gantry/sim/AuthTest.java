@@ -44,6 +44,17 @@ class AuthTest {
     }
 
     @Test
+    void theTicketCookieWorksPercentEncodedOrAsIs() throws Exception {
+        client.login("root@pam", "simulated");
+
+        PveClient raw = new PveClient(sim, lab).rawCookie().useTicket(client.ticket(), client.csrf());
+
+        assertThat(client.get("/nodes").status()).isEqualTo(200);
+        assertThat(raw.get("/nodes").status()).isEqualTo(200);
+        assertThat(client.ticket()).as("base64 that a form decoder would break").containsAnyOf("+", "/");
+    }
+
+    @Test
     void theUserNameMayComeWithoutRealmAndTheRealmApart() throws Exception {
         PveClient.Reply login = client.post("/access/ticket",
                 Map.of("username", "root", "realm", "pam", "password", "simulated"));

@@ -61,6 +61,15 @@ class FaultsTest {
     }
 
     @Test
+    void goingDownDropsConnectionsAlreadyOpen() throws Exception {
+        assertThat(eastClient.get("/version").status()).as("a connection now in the client's pool").isEqualTo(200);
+
+        east.setFault(Fault.down());
+
+        assertThatThrownBy(() -> eastClient.get("/version")).isInstanceOf(java.io.IOException.class);
+    }
+
+    @Test
     void aSlowClusterAnswersLaterThanAClientWaits() throws Exception {
         PveClient impatient = new PveClient(sim, east, Duration.ofSeconds(2))
                 .useToken(east.credentials().tokenHeader());

@@ -35,6 +35,7 @@ final class PveClient {
     private String ticket;
     private String csrf;
     private String token;
+    private boolean encodeCookie = true;
 
     PveClient(ProxmoxSim sim, SimCluster cluster) throws Exception {
         this(sim, cluster, Duration.ofSeconds(30));
@@ -67,6 +68,12 @@ final class PveClient {
     PveClient useTicket(String ticket, String csrf) {
         this.ticket = ticket;
         this.csrf = csrf;
+        return this;
+    }
+
+    /** Send the ticket cookie as is rather than percent-encoded; clients do both. */
+    PveClient rawCookie() {
+        this.encodeCookie = false;
         return this;
     }
 
@@ -133,7 +140,8 @@ final class PveClient {
             request.header("Authorization", token);
         }
         if (ticket != null) {
-            request.header("Cookie", "PVEAuthCookie=" + URLEncoder.encode(ticket, StandardCharsets.UTF_8));
+            request.header("Cookie", "PVEAuthCookie="
+                    + (encodeCookie ? URLEncoder.encode(ticket, StandardCharsets.UTF_8) : ticket));
         }
         if (csrf != null && !method.equals("GET")) {
             request.header("CSRFPreventionToken", csrf);
