@@ -10,6 +10,8 @@ import dev.gantry.common.http.ListenerSpec;
 import dev.gantry.common.http.Routes;
 import dev.gantry.common.openapi.OpenApiWriter;
 import dev.gantry.server.db.Database;
+import dev.gantry.server.tenants.Tenants;
+import dev.gantry.server.tenants.TenantsModule;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -86,7 +88,8 @@ public final class Server implements AutoCloseable {
     /** THE list of the server's API modules. */
     private static List<ApiModule> modules(ServerContext context, Supplier<JsonNode> openApi) {
         return List.of(
-                new ServerModule(context.database(), openApi));
+                new ServerModule(context.database(), openApi),
+                new TenantsModule(new Tenants(context.jdbi(), context.clock())));
     }
 
     /** The address actually bound (the configured port may be 0). */
