@@ -34,6 +34,7 @@ public final class JobQueue {
     private final Jdbi jdbi;
     private final JobsConfig config;
     private final Clock clock;
+    private final Doorbell doorbell = new Doorbell();
 
     public JobQueue(Jdbi jdbi, JobsConfig config, Clock clock) {
         this.jdbi = jdbi;
@@ -48,6 +49,21 @@ public final class JobQueue {
 
     /** Queues {@code job} in {@code handle}'s transaction: it exists exactly when the caller's other writes commit. */
     public Job submit(Handle handle, NewJob job) {
+        Job queued = insert(handle, job);
+        // A worker woken before the commit would find nothing and sleep a whole poll.
+        if (handle.isInTransaction()) {
+            handle.afterCommit(doorbell::ring);
+        } else {
+            doorbell.ring();
+        }
+        return queued;
+    }
+
+    Doorbell doorbell() {
+        return doorbell;
+    }
+
+    private Job insert(Handle handle, NewJob job) {
         Instant now = clock.instant();
         return handle.createQuery("""
                         INSERT INTO jobs (id, tenant, kind, description, resource_type, resource_id, input, max_attempts,

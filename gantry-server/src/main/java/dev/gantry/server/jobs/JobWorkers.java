@@ -22,8 +22,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class JobWorkers implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JobWorkers.class);
-    /** How long an idle worker waits before looking for work again. */
-    static final Duration POLL = Duration.ofMillis(200);
+    /**
+     * How long an idle worker waits before looking for work again: for jobs other replicas queued,
+     * and leases that ran out. A job this replica queues wakes its workers at once.
+     */
+    static final Duration POLL = Duration.ofMillis(500);
     /** How long close() lets running jobs finish before it interrupts them. */
     static final Duration STOP_GRACE = Duration.ofSeconds(5);
 
@@ -61,12 +64,13 @@ public final class JobWorkers implements AutoCloseable {
     private void loop(String worker) {
         while (!stopping) {
             try {
+                long rings = queue.doorbell().rings();
                 queue.failExhausted();
                 Optional<JobQueue.Claim> claim = queue.claim(worker, handlers.keySet());
                 if (claim.isPresent()) {
                     run(claim.get());
                 } else {
-                    Thread.sleep(POLL);
+                    queue.doorbell().await(rings, POLL.toMillis());
                 }
             } catch (InterruptedException e) {
                 return;

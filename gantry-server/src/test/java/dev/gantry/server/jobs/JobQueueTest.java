@@ -177,6 +177,16 @@ class JobQueueTest {
         assertThat(queue.find(job.id()).orElseThrow().result().path("from").asText()).isEqualTo("fast");
     }
 
+    @Test
+    void aJobQueuedInATransactionThatRollsBackNeverExists() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> jdbi.useTransaction(h -> {
+            queue.submit(h, NewJob.of("test.echo", "acme", Map.of()));
+            throw new IllegalStateException("the resource's insert failed");
+        })).hasMessage("the resource's insert failed");
+
+        assertThat(count("SELECT count(*) FROM jobs")).isZero();
+    }
+
     private Map<String, Object> row(UUID id) {
         return jdbi.withHandle(h -> h.createQuery("SELECT state, attempts, worker FROM jobs WHERE id = :id")
                 .bind("id", id).mapToMap().one());
