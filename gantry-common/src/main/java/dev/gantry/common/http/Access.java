@@ -1,9 +1,6 @@
 package dev.gantry.common.http;
 
-/**
- * What a route needs of its caller. {@code WRITE} includes {@code READ}; {@code ADMIN} includes both.
- * {@code PUBLIC} routes (liveness probes) are answered without asking the authenticator at all.
- */
+/** What a route needs of its caller. {@code WRITE} includes {@code READ}; {@code ADMIN} includes both. */
 public enum Access {
-    READ, WRITE, ADMIN, PUBLIC
+    READ, WRITE, ADMIN
 }

@@ -52,13 +52,6 @@ public class ApiException extends RuntimeException {
         return new ApiException(403, "forbidden", "Forbidden", detail);
     }
 
-    /** A 403 for a bearer token that lacks {@code scope}, which the challenge names (RFC 6750 §3.1). */
-    public static ApiException insufficientScope(String detail, String scope) {
-        return new ApiException(403, "forbidden", "Forbidden", detail, List.of(),
-                Map.of("WWW-Authenticate", "Bearer realm=\"gantry\", error=\"insufficient_scope\", scope=\""
-                        + scope + "\""));
-    }
-
     public static ApiException notFound(String detail) {
         return new ApiException(404, "not-found", "Not found", detail);
     }

@@ -50,14 +50,9 @@ public final class Dispatcher {
         String who = "-";
         Route matched = null;
         try {
-            String[] segments = decode(path);
-            RouteIndex.Match found = routes.find(raw.method(), segments);
-            // Public routes skip the authenticator, so a probe needs no credentials; every other
-            // request is authenticated before a 404 or 405 could tell a stranger which paths exist.
-            Caller caller = found != null && found.route().access() == Access.PUBLIC
-                    ? Caller.anonymous() : authenticator.authenticate(raw.credentials());
+            Caller caller = authenticator.authenticate(raw.credentials());
             who = caller.name();
-            RouteIndex.Match match = found != null ? found : noMatch(raw, segments);
+            RouteIndex.Match match = match(raw);
             matched = match.route();
             response = run(raw, match, caller, requestId);
         } catch (ApiException e) {
@@ -77,26 +72,27 @@ public final class Dispatcher {
         return response;
     }
 
-    /** No route for the request: 404 when the path has none, 405 when it answers other methods only. */
-    private RouteIndex.Match noMatch(RawRequest raw, String[] segments) {
-        Set<String> allowed = routes.methodsFor(segments);
-        if (allowed.isEmpty()) {
-            throw ApiException.notFound("no route " + raw.rawPath());
+    /** The route for the request (404 when there is none, 405 when it answers other methods only). */
+    private RouteIndex.Match match(RawRequest raw) {
+        String[] segments = decode(raw.rawPath());
+        RouteIndex.Match match = routes.find(raw.method(), segments);
+        if (match == null) {
+            Set<String> allowed = routes.methodsFor(segments);
+            if (allowed.isEmpty()) {
+                throw ApiException.notFound("no route " + raw.rawPath());
+            }
+            throw new ApiException(405, "method-not-allowed", "Method not allowed",
+                    raw.method() + " is not allowed on " + raw.rawPath() + "; allowed: " + String.join(", ", allowed),
+                    List.of(), Map.of("Allow", String.join(", ", allowed)));
         }
-        throw new ApiException(405, "method-not-allowed", "Method not allowed",
-                raw.method() + " is not allowed on " + raw.rawPath() + "; allowed: " + String.join(", ", allowed),
-                List.of(), Map.of("Allow", String.join(", ", allowed)));
+        return match;
     }
 
     private RawResponse run(RawRequest raw, RouteIndex.Match match, Caller caller, String requestId) {
         Route route = match.route();
         Map<String, String> params = match.params();
         if (!caller.allows(route.module(), route.access())) {
-            String detail = caller.name() + " may not " + describe(route.access()) + " " + route.module();
-            // A token holder can fix a 403 by asking for the scope the route names (RFC 6750 §3.1).
-            throw caller.kind() == Caller.Kind.TOKEN
-                    ? ApiException.insufficientScope(detail, Caller.scopeFor(route.module(), route.access()))
-                    : ApiException.forbidden(detail);
+            throw ApiException.forbidden(caller.name() + " may not " + describe(route.access()) + " " + route.module());
         }
         checkBody(raw, route);
         ApiRequest request = new ApiRequest(raw.method(), raw.rawPath(), params, query(raw.rawQuery()),
@@ -120,7 +116,6 @@ public final class Dispatcher {
             case READ -> "read";
             case WRITE -> "change";
             case ADMIN -> "administer";
-            case PUBLIC -> "reach";
         };
     }
 

@@ -87,7 +87,6 @@ public final class OpenApiWriter {
             case READ -> "Needs scope `" + route.module() + ":read` (or `:write`, or `*`).";
             case WRITE -> "Needs scope `" + route.module() + ":write` (or `*`).";
             case ADMIN -> "Needs scope `*` (or an admin on the Unix socket).";
-            case PUBLIC -> "Open: no credentials needed.";
         };
         op.put("description", (route.description().isEmpty() ? "" : route.description() + "\n\n") + access);
         ArrayNode params = op.putArray("parameters");
@@ -116,11 +115,7 @@ public final class OpenApiWriter {
             Type type = route.responseType().get();
             ok.putObject("content").putObject("application/json").set("schema", schemas.createSchemaReference(type));
         }
-        List<Integer> errors = new java.util.ArrayList<>(route.access() == Access.PUBLIC
-                ? List.of(400) : List.of(400, 401, 403));
-        if (route.access() == Access.PUBLIC) {
-            op.putArray("security");
-        }
+        List<Integer> errors = new java.util.ArrayList<>(List.of(400, 401, 403));
         if (route.path().contains("{")) {
             errors.add(404);
         }
