@@ -13,6 +13,8 @@ import dev.gantry.server.auth.ApiTokens;
 import dev.gantry.server.auth.TokenIdentity;
 import dev.gantry.server.auth.TokensModule;
 import dev.gantry.server.db.Database;
+import dev.gantry.server.tenants.Tenants;
+import dev.gantry.server.tenants.TenantsModule;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -102,6 +104,7 @@ public final class Server implements AutoCloseable {
     private static List<ApiModule> modules(ServerContext context, Supplier<JsonNode> openApi) {
         return List.of(
                 new ServerModule(context.database(), openApi),
+                new TenantsModule(new Tenants(context.jdbi(), context.clock())),
                 new TokensModule(new ApiTokens(context.jdbi(), context.clock()), context.clock()));
     }
 
