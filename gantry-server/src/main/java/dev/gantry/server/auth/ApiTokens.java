@@ -2,6 +2,7 @@ package dev.gantry.server.auth;
 
 import dev.gantry.common.http.ApiException;
 import dev.gantry.common.http.Caller;
+import dev.gantry.server.db.SqlStates;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -45,8 +46,8 @@ public final class ApiTokens {
     }
 
     /**
-     * Creates a token. The caller has validated name and scopes (see {@link NewToken}); a name in use
-     * is a 409.
+     * Creates a token. The caller has validated name and scopes (see {@link NewToken}); an unknown
+     * tenant is a 404, a name in use a 409.
      */
     public Created create(NewToken request) {
         TokenSecret secret = TokenSecret.mint();
@@ -63,7 +64,10 @@ public final class ApiTokens {
                     .bind("expires", info.expiresAt().map(Timestamp::from).orElse(null))
                     .execute());
         } catch (UnableToExecuteStatementException e) {
-            if (isUniqueViolation(e) && find(request.name()).isPresent()) {
+            if (SqlStates.is(e, SqlStates.FOREIGN_KEY_VIOLATION)) {
+                throw ApiException.notFound("no tenant " + request.tenant().orElse(""));
+            }
+            if (SqlStates.is(e, SqlStates.UNIQUE_VIOLATION) && find(request.name()).isPresent()) {
                 throw ApiException.conflict("a token named " + request.name() + " exists; revoke it or pick another name");
             }
             throw e;
@@ -118,9 +122,5 @@ public final class ApiTokens {
         return new TokenInfo(rs.getString("id"), rs.getString("name"), Optional.ofNullable(rs.getString("tenant")),
                 Arrays.asList((String[]) rs.getArray("scopes").getArray()), rs.getTimestamp("created_at").toInstant(),
                 Optional.ofNullable(expires).map(Timestamp::toInstant));
-    }
-
-    private static boolean isUniqueViolation(UnableToExecuteStatementException e) {
-        return e.getCause() instanceof java.sql.SQLException sql && "23505".equals(sql.getSQLState());
     }
 }

@@ -46,7 +46,8 @@ import org.slf4j.LoggerFactory;
 final class OidcVerifier {
     private static final Logger LOG = LoggerFactory.getLogger(OidcVerifier.class);
     static final Duration RETRY_DISCOVERY = Duration.ofSeconds(10);
-    private static final int TIMEOUT_MS = 3000;
+    // Generous: a slow first answer would otherwise fail every request for RETRY_DISCOVERY.
+    private static final int TIMEOUT_MS = 10_000;
     private static final int JWKS_SIZE_LIMIT = 256 * 1024;
     private static final Set<JWSAlgorithm> ALGORITHMS = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.RS384,
             JWSAlgorithm.RS512, JWSAlgorithm.PS256, JWSAlgorithm.PS384, JWSAlgorithm.PS512, JWSAlgorithm.ES256,

@@ -2,7 +2,7 @@ package dev.gantry.server.auth;
 
 import java.util.regex.Pattern;
 
-/** Tenant ids as they appear in tokens: the tenant's id itself, lowercase letters and digits. */
+/** Tenant ids as they appear in tokens: the tenant's id itself, as table tenants checks it (V1). */
 final class TenantClaim {
     private static final Pattern TENANT_ID = Pattern.compile("[a-z0-9]{1,63}");
 

@@ -42,6 +42,8 @@ class ApiTokensTest {
     };
 
     private ApiTokens tokens() {
+        pg.jdbi().useHandle(h -> h.execute(
+                "INSERT INTO tenants (id, display_name) VALUES ('acme', 'Acme'), ('globex', 'Globex') ON CONFLICT DO NOTHING"));
         return new ApiTokens(pg.jdbi(), clock);
     }
 
@@ -121,6 +123,19 @@ class ApiTokensTest {
         ApiException e = catchThrowableOfType(ApiException.class, () -> tokens.create(token("ci", null, "admin")));
         assertThat(e.status()).isEqualTo(409);
         assertThat(tokens.list()).extracting(ApiTokens.TokenInfo::scopes).containsExactly(List.of("jobs:read"));
+    }
+
+    @Test
+    void aTokenOfAnUnknownTenantIsA404AndDeletingATenantRevokesItsTokens() {
+        ApiTokens tokens = tokens();
+        ApiException e = catchThrowableOfType(ApiException.class, () -> tokens.create(token("ci", "initech", "jobs:read")));
+        assertThat(e.status()).isEqualTo(404);
+        assertThat(e.getMessage()).isEqualTo("no tenant initech");
+        String globex = tokens.create(token("g", "globex", "jobs:read")).token();
+        tokens.create(token("a", "acme", "jobs:read"));
+        pg.jdbi().useHandle(h -> h.execute("DELETE FROM tenants WHERE id = 'globex'"));
+        assertRefused(tokens, globex, "the API token is unknown or revoked");
+        assertThat(tokens.list()).extracting(ApiTokens.TokenInfo::name).containsExactly("a");
     }
 
     @Test

@@ -44,6 +44,13 @@ class OidcAuthenticationTest {
     static void startIdentityProvider() {
         idp = new MockOAuth2Server();
         idp.start();
+        // The mock's first answer (class loading) can take seconds on a busy machine; take it here.
+        idp.issueToken("default", "warm-up", "x", java.util.Map.of(), 60L);
+        try (var in = idp.wellKnownUrl("default").url().openStream()) {
+            in.readAllBytes();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         issuer = idp.issuerUrl("default").uri();
         authenticator = TokenIdentity.create(AuthConfig.oidc(issuer, AUDIENCE), NO_TOKENS, Clock.systemUTC());
     }
