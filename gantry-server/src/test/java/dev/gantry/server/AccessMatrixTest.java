@@ -169,6 +169,9 @@ class AccessMatrixTest {
                 TestServer.Response other = server.call(row.method(), row.in(TENANT), row.body(), unrelated);
                 soft.assertThat(other.status()).as(row + " with nothing:write").isEqualTo(403);
                 soft.assertThat(other.header("Content-Type")).as(row.toString()).isEqualTo("application/problem+json");
+                soft.assertThat(other.header("WWW-Authenticate")).as(row.toString())
+                        .isEqualTo("Bearer realm=\"gantry\", error=\"insufficient_scope\""
+                                + (row.need() == Access.ADMIN ? "" : ", scope=\"" + scope(row, row.need()) + "\""));
                 if (row.need() != Access.READ) {
                     Access lesser = row.need() == Access.ADMIN ? Access.WRITE : Access.READ;
                     String weaker = token(server, scope(row, lesser));
