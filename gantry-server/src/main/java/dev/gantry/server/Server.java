@@ -13,6 +13,11 @@ import dev.gantry.server.auth.ApiTokens;
 import dev.gantry.server.auth.TokenIdentity;
 import dev.gantry.server.auth.TokensModule;
 import dev.gantry.server.db.Database;
+import dev.gantry.server.jobs.JobHandler;
+import dev.gantry.server.jobs.JobKinds;
+import dev.gantry.server.jobs.JobQueue;
+import dev.gantry.server.jobs.JobWorkers;
+import dev.gantry.server.jobs.JobsModule;
 import dev.gantry.server.tenants.Tenants;
 import dev.gantry.server.tenants.TenantsModule;
 import java.net.InetAddress;
@@ -20,7 +25,9 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
@@ -38,13 +45,16 @@ public final class Server implements AutoCloseable {
     private final EventBus bus;
     private final List<ApiModule> modules;
     private final Path adminFile;
+    private final JobWorkers workers;
 
-    private Server(ApiServer http, Database database, EventBus bus, List<ApiModule> modules, Path adminFile) {
+    private Server(ApiServer http, Database database, EventBus bus, List<ApiModule> modules, Path adminFile,
+                   JobWorkers workers) {
         this.http = http;
         this.database = database;
         this.bus = bus;
         this.modules = modules;
         this.adminFile = adminFile;
+        this.workers = workers;
     }
 
     /**
@@ -76,7 +86,8 @@ public final class Server implements AutoCloseable {
     private static Server start(ServerConfig config, Database database, Path stateDir, Clock clock,
                                 Function<ServerContext, ServerIdentity> identity) throws Exception {
         EventBus bus = new EventBus(clock);
-        ServerContext context = new ServerContext(config, database, clock, bus);
+        JobQueue jobs = new JobQueue(database.jdbi(), config.jobs(), clock);
+        ServerContext context = new ServerContext(config, database, clock, bus, jobs);
         Routes routes = new Routes(BASE_PATH);
         List<ApiModule> registered = new ArrayList<>();
         Supplier<JsonNode> openApi = lazily(() -> OpenApiWriter.write("gantry-server", Version.current(),
@@ -97,7 +108,8 @@ public final class Server implements AutoCloseable {
             http.close();
             throw e;
         }
-        return new Server(http, database, bus, modules, adminFile);
+        JobWorkers workers = JobWorkers.start(jobs, jobHandlers(modules), config.jobs(), clock, workerName());
+        return new Server(http, database, bus, modules, adminFile, workers);
     }
 
     /** THE list of the server's API modules. */
@@ -105,7 +117,34 @@ public final class Server implements AutoCloseable {
         return List.of(
                 new ServerModule(context.database(), openApi),
                 new TenantsModule(new Tenants(context.jdbi(), context.clock())),
+                new JobsModule(context.jobs()),
                 new TokensModule(new ApiTokens(context.jdbi(), context.clock()), context.clock()));
+    }
+
+    /** Every module's job handlers by kind; a kind claimed twice is a programming error. */
+    private static Map<String, JobHandler> jobHandlers(List<ApiModule> modules) {
+        Map<String, JobHandler> all = new HashMap<>();
+        for (ApiModule m : modules) {
+            if (m instanceof JobKinds kinds) {
+                kinds.jobHandlers().forEach((kind, handler) -> {
+                    if (all.putIfAbsent(kind, handler) != null) {
+                        throw new IllegalStateException("job kind " + kind + " has two handlers (module " + m.name() + ")");
+                    }
+                });
+            }
+        }
+        return all;
+    }
+
+    /** Names this replica's workers in job records: host and process, so a lost worker can be found. */
+    private static String workerName() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            host = "localhost";
+        }
+        return host + "/" + ProcessHandle.current().pid() + "/" + Long.toHexString(System.nanoTime() & 0xffffff);
     }
 
     /** The address actually bound (the configured port may be 0). */
@@ -156,10 +195,11 @@ public final class Server implements AutoCloseable {
         http.join();
     }
 
-    /** Stops: event streams end, the listener closes after its requests, then the database. */
+    /** Stops: workers finish (or leave their jobs to be retried), event streams end, the listener closes, then the database. */
     @Override
     public void close() throws Exception {
         try {
+            workers.close();
             bus.close();
             http.close();
         } finally {

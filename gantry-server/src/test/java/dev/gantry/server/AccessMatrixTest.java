@@ -62,7 +62,9 @@ class AccessMatrixTest {
             needs(Access.ADMIN, "tenants", "POST", "/api/v1/tenants", "{\"id\":\"initech\",\"displayName\":\"Initech\"}"),
             needs(Access.ADMIN, "tenants", "GET", "/api/v1/tenants/{tenant}", null),
             needs(Access.ADMIN, "tenants", "PATCH", "/api/v1/tenants/{tenant}", "{\"displayName\":\"Acme Inc\"}"),
-            needs(Access.ADMIN, "tenants", "DELETE", "/api/v1/tenants/nobody", null));
+            needs(Access.ADMIN, "tenants", "DELETE", "/api/v1/tenants/nobody", null),
+            needs(Access.READ, "jobs", "GET", "/api/v1/jobs/00000000-0000-0000-0000-000000000000", null),
+            needs(Access.READ, "jobs", "GET", "/api/v1/tenants/{tenant}/jobs", null));
 
     private static final String TENANT = "acme";
     private static final String AUDIENCE = "gantry-api";
