@@ -112,6 +112,13 @@ final class AgentClient implements AutoCloseable {
                 Unreachable.TCP_HINT, identity.isPresent(), trace, timeouts);
     }
 
+    /** To gantry-server on this host at {@code url} (plain http on loopback), with its admin {@code token}. */
+    static AgentClient toLocalServer(URI url, String token, Consumer<String> trace) {
+        String origin = url.toString().replaceAll("/+$", "");
+        return new AgentClient(start(Optional.empty(), Timeouts.DEFAULT), origin, Optional.empty(), Optional.of(token),
+                origin, Unreachable.SERVER_HINT, false, trace, Timeouts.DEFAULT);
+    }
+
     private static HttpClient start(Optional<SslContextFactory.Client> tls, Timeouts timeouts) {
         ClientConnector connector = new ClientConnector();
         if (tls.isEmpty()) {

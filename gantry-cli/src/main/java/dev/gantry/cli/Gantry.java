@@ -51,7 +51,7 @@ import picocli.CommandLine.Spec;
         subcommands = {AgentCommand.class, JobsCommand.class, EventsCommand.class, TokenCommand.class,
                 ServiceCommand.class, SystemCommand.class, HostnameCommand.class, TimeCommand.class,
                 LoginCommand.class, SysctlCommand.class, NetCommand.class, UserCommand.class, GroupCommand.class, ProcCommand.class,
-                FirewallCommand.class, PackagesCommand.class, CompletionCommand.class},
+                FirewallCommand.class, PackagesCommand.class, CompletionCommand.class, AdminCommand.class},
         footerHeading = "%n",
         footer = "Tables show times in the local zone (TZ); -o json and -o yaml keep the API's UTC times.",
         exitCodeListHeading = "%nExit codes:%n",
@@ -204,6 +204,22 @@ public final class Gantry implements Callable<Integer> {
         Optional<KeyStore> trust = cacert == null ? Optional.empty() : Optional.of(trustStore(cacert));
         Optional<KeyStore> identity = scheme.equals("https") ? clientCertificate() : Optional.empty();
         return AgentClient.overTcp(url, variable(TOKEN_VARIABLE), insecure, trust, identity, trace);
+    }
+
+    /**
+     * A client for gantry-server: with {@code --url}, that URL and {@code $GANTRY_TOKEN} (as for an
+     * agent); without, the URL and admin token the server on this host wrote to {@code adminFile},
+     * which only root (and the server's user) can read.
+     */
+    AgentClient connectServer(Path adminFile) {
+        if (socket != null) {
+            throw usage("--socket names gantryd's socket; gantry admin talks to gantry-server (--url)");
+        }
+        if (url != null) {
+            return connect();
+        }
+        ServerAdminFile admin = ServerAdminFile.read(adminFile);
+        return AgentClient.toLocalServer(admin.url(), admin.token(), verbose ? this::trace : line -> { });
     }
 
     /**

@@ -18,6 +18,7 @@ final class Unreachable extends RuntimeException {
     static final String SOCKET_HINT = "is gantryd running? systemctl status gantryd";
     static final String TCP_HINT =
             "is gantryd running and listening there? systemctl status gantryd, and its [Network] Listen setting";
+    static final String SERVER_HINT = "is gantry-server running? systemctl status gantry-server";
     static final String TLS_HINT =
             "to trust the agent's certificate pass --cacert FILE with its CA, or --insecure in a lab";
     static final String CLIENT_CERTIFICATE_HINT = "a certificate the agent's TLSClientCA signed, and its key"
@@ -83,6 +84,13 @@ final class Unreachable extends RuntimeException {
                     REFUSED_CERTIFICATE_HINT, t);
         }
         return new Unreachable("cannot reach gantryd at " + target + ": TLS: " + reason(ssl), TLS_HINT, t);
+    }
+
+    /** gantry-server's admin file cannot be read: not root, not the server host, or the server never started. */
+    static Unreachable noAdminFile(java.nio.file.Path file, String reason) {
+        return new Unreachable("cannot reach gantry-server: cannot read " + file + ": " + reason,
+                "run as root on the server host once gantry-server has started (it writes the file at start),"
+                        + " or give --url and " + Gantry.TOKEN_VARIABLE, null);
     }
 
     /** A stream that broke off after it had begun: the agent stopped or the network failed. */
