@@ -72,7 +72,7 @@ class AdminTokenCommandTest {
         Cli.Run list = Cli.run("admin", "token", "list", "--admin-file", adminFile);
         assertThat(list.exit()).isZero();
         assertThat(list.out().lines().toList().getFirst()).startsWith("ID").contains("TENANT").contains("SCOPES");
-        assertThat(list.out()).contains("ci").doesNotContain(token.substring(token.lastIndexOf('_') + 1));
+        assertThat(list.out()).contains("ci").doesNotContain(token.substring(token.length() - 43));
 
         Cli.Run revoked = Cli.run("admin", "token", "revoke", "ci", "--admin-file", adminFile);
         assertThat(revoked.exit()).as(revoked.err()).isZero();
