@@ -117,6 +117,14 @@ class OidcAuthenticationTest {
     }
 
     @Test
+    void aTokenNotYetValidBeyondTheClockSkewIsRefused() throws Exception {
+        long later = Instant.now().plusSeconds(600).getEpochSecond();
+        String early = token(AUDIENCE, Map.of("tenant", "acme", "nbf", later), 3600);
+        assertThat(SignedJWT.parse(early).getJWTClaimsSet().getNotBeforeTime().toInstant().getEpochSecond()).isEqualTo(later);
+        assertInvalidToken(refused(authenticator, early), "JWT before use time");
+    }
+
+    @Test
     void aTamperedPayloadFailsTheSignature() throws Exception {
         SignedJWT good = SignedJWT.parse(token(AUDIENCE, Map.of("tenant", "acme", "scope", "instances:read"), 300));
         JWTClaimsSet changed = new JWTClaimsSet.Builder(good.getJWTClaimsSet()).claim("scope", "admin").build();
