@@ -146,6 +146,22 @@ class DispatcherTest {
     }
 
     @Test
+    void anAnonymousCallerGetsItsPublicRoutesAnd401Elsewhere() {
+        Authenticator anonymous = c -> Caller.anonymous(Set.of("things:read"));
+        assertThat(call("GET", "/api/v1/things/a", null, null, anonymous).status()).isEqualTo(200);
+        RawResponse r = call("DELETE", "/api/v1/things/a", null, null, anonymous);
+        assertThat(r.status()).isEqualTo(401);
+        assertThat(r.headers()).containsKey("WWW-Authenticate");
+    }
+
+    @Test
+    void aCallerCarriesItsTenant() {
+        Caller c = new Caller("alice", Caller.Kind.TOKEN, Set.of("things:read"), java.util.Optional.of("acme"));
+        assertThat(c.tenant()).contains("acme");
+        assertThat(new Caller("root", Caller.Kind.UNIX_PEER, Set.of(Caller.ALL)).tenant()).isEmpty();
+    }
+
+    @Test
     void anAuthenticationFailureComesBeforeRouting() {
         Authenticator refuse = c -> {
             throw ApiException.unauthorized("no");

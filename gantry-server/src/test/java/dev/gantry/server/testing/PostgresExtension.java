@@ -87,6 +87,15 @@ public final class PostgresExtension implements BeforeAllCallback, AfterAllCallb
         return name;
     }
 
+    /** {@link #newDatabase()} for lambdas and static helpers: an SQL failure is unchecked. */
+    public String newDatabaseUnchecked() {
+        try {
+            return newDatabase();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private void execute(String sql) throws SQLException {
         try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement st = c.createStatement()) {
             st.execute(sql);
