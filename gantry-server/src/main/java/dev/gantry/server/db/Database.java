@@ -63,7 +63,8 @@ public final class Database implements AutoCloseable {
         hikari.setPassword(password);
         hikari.setMaximumPoolSize(config.poolSize());
         hikari.setConnectionTimeout(config.connectionTimeout().toMillis());
-        // A database that is down at start is reported by /health rather than stopping the server.
+        // The pool is created without a connection: migrate() right after reports an unreachable
+        // database with the driver's own message; once started, /health reports it instead.
         hikari.setInitializationFailTimeout(-1);
         HikariDataSource pool = new HikariDataSource(hikari);
         Database db = new Database(embedded, pool);

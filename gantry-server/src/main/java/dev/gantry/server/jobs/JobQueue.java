@@ -9,7 +9,6 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -207,9 +206,5 @@ public final class JobQueue {
         } catch (IOException e) {
             throw new SQLException("unreadable JSON in jobs", e);
         }
-    }
-
-    static List<Job.Step> mutableSteps(Job job) {
-        return new ArrayList<>(job.steps());
     }
 }
