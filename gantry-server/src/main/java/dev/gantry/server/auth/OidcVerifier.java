@@ -27,6 +27,7 @@ import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Date;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -152,7 +153,12 @@ final class OidcVerifier {
         jwt.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT, new JOSEObjectType("at+jwt"), null));
         jwt.setJWSKeySelector(new JWSVerificationKeySelector<>(ALGORITHMS, keys));
         DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(Set.of(config.audience()),
-                new JWTClaimsSet.Builder().issuer(issuer.toString()).build(), Set.of("sub", "exp"), null);
+                new JWTClaimsSet.Builder().issuer(issuer.toString()).build(), Set.of("sub", "exp"), null) {
+            @Override
+            protected Date currentTime() {
+                return Date.from(clock.instant());
+            }
+        };
         claims.setMaxClockSkew((int) config.clockSkew().toSeconds());
         jwt.setJWTClaimsSetVerifier(claims);
         return jwt;

@@ -117,6 +117,15 @@ class OidcAuthenticationTest {
     }
 
     @Test
+    void expiryIsJudgedByTheServersClock() {
+        String token = token(AUDIENCE, Map.of("tenant", "acme"), 300);
+        Clock later = Clock.offset(Clock.systemUTC(), Duration.ofSeconds(300 + 61));
+        TokenIdentity tomorrow = TokenIdentity.create(AuthConfig.oidc(issuer, AUDIENCE), NO_TOKENS, later);
+        assertInvalidToken(refused(tomorrow, token), "Expired JWT");
+        assertThat(authenticate(authenticator, token).tenant()).contains("acme");
+    }
+
+    @Test
     void aTokenNotYetValidBeyondTheClockSkewIsRefused() throws Exception {
         long later = Instant.now().plusSeconds(600).getEpochSecond();
         String early = token(AUDIENCE, Map.of("tenant", "acme", "nbf", later), 3600);
