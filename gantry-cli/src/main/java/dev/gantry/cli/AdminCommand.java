@@ -8,10 +8,10 @@ import picocli.CommandLine.Command;
  * start ({@code /var/lib/gantry-server/admin.json}). Elsewhere give {@code --url} and an admin
  * token in {@code GANTRY_TOKEN}.
  */
-@Command(name = "admin", description = {"Administer gantry-server: tenants.",
+@Command(name = "admin", description = {"Administer gantry-server: tenants, API tokens.",
         "As root on the server host no options are needed (the server's admin file gives URL and token);",
         "elsewhere give --url and an admin token in $GANTRY_TOKEN."},
-        subcommands = {AdminTenantCommand.class})
+        subcommands = {AdminTenantCommand.class, AdminTokenCommand.class})
 final class AdminCommand {
     private AdminCommand() {
     }

@@ -83,7 +83,8 @@ final class TokenCommand {
         }
     }
 
-    private static String join(JsonNode values) {
+    /** Scopes (or any strings) of a JSON array, comma-separated, for tables. */
+    static String join(JsonNode values) {
         List<String> out = new ArrayList<>();
         values.forEach(v -> out.add(v.asText()));
         return String.join(",", out);

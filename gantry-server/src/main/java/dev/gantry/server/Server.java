@@ -9,6 +9,9 @@ import dev.gantry.common.http.ListenerInfo;
 import dev.gantry.common.http.ListenerSpec;
 import dev.gantry.common.http.Routes;
 import dev.gantry.common.openapi.OpenApiWriter;
+import dev.gantry.server.auth.ApiTokens;
+import dev.gantry.server.auth.TokenIdentity;
+import dev.gantry.server.auth.TokensModule;
 import dev.gantry.server.db.Database;
 import dev.gantry.server.jobs.JobHandler;
 import dev.gantry.server.jobs.JobKinds;
@@ -27,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -57,8 +61,19 @@ public final class Server implements AutoCloseable {
      * Opens the database (starting the embedded PostgreSQL when no Url is configured, and migrating
      * it), starts the modules and the listener, and writes the admin token file under {@code stateDir}.
      */
+    public static Server start(ServerConfig config, Path stateDir, Clock clock) throws Exception {
+        return start(config, stateDir, clock, (ServerContext context) -> TokenIdentity.create(config.auth(),
+                new ApiTokens(context.jdbi(), clock), clock));
+    }
+
+    /** A server that knows callers only as {@code identity} says (tests; {@link ServerIdentity#placeholder()}). */
     public static Server start(ServerConfig config, Path stateDir, Clock clock, ServerIdentity identity)
             throws Exception {
+        return start(config, stateDir, clock, (ServerContext context) -> identity);
+    }
+
+    private static Server start(ServerConfig config, Path stateDir, Clock clock,
+                                Function<ServerContext, ServerIdentity> identity) throws Exception {
         Database database = Database.open(config.database(), stateDir);
         try {
             return start(config, database, stateDir, clock, identity);
@@ -69,7 +84,7 @@ public final class Server implements AutoCloseable {
     }
 
     private static Server start(ServerConfig config, Database database, Path stateDir, Clock clock,
-                                ServerIdentity identity) throws Exception {
+                                Function<ServerContext, ServerIdentity> identity) throws Exception {
         EventBus bus = new EventBus(clock);
         JobQueue jobs = new JobQueue(database.jdbi(), config.jobs(), clock);
         ServerContext context = new ServerContext(config, database, clock, bus, jobs);
@@ -84,7 +99,7 @@ public final class Server implements AutoCloseable {
 
         AdminToken adminToken = AdminToken.random();
         ListenerSpec.Tcp listener = new ListenerSpec.Tcp(config.listen(), Optional.empty(),
-                new ServerAuthenticator(adminToken, identity));
+                new ServerAuthenticator(adminToken, identity.apply(context)));
         ApiServer http = ApiServer.start(new Dispatcher(routes.all()), List.of(listener));
         Path adminFile;
         try {
@@ -102,7 +117,8 @@ public final class Server implements AutoCloseable {
         return List.of(
                 new ServerModule(context.database(), openApi),
                 new TenantsModule(new Tenants(context.jdbi(), context.clock())),
-                new JobsModule(context.jobs()));
+                new JobsModule(context.jobs()),
+                new TokensModule(new ApiTokens(context.jdbi(), context.clock()), context.clock()));
     }
 
     /** Every module's job handlers by kind; a kind claimed twice is a programming error. */

@@ -10,16 +10,17 @@ import java.util.Optional;
  * ({@link AdminToken}); an empty answer is a 401. {@link ServerAuthenticator} turns the scope
  * {@code admin} into full rights, so an implementation returns scopes exactly as the token grants them.
  *
- * <p>{@link #placeholder()} knows no token at all: until the identity part (OIDC, local API tokens;
- * package {@code dev.gantry.server.auth}) provides the real implementation, only the admin token works.
- * The one line that picks the implementation is in {@link GantryServer}.
+ * <p>The implementation is {@link dev.gantry.server.auth.TokenIdentity} (local API tokens and OIDC
+ * access tokens), chosen by {@link Server#start(ServerConfig, java.nio.file.Path, java.time.Clock)}.
+ * It throws a 401 saying why a token is bad rather than answering empty. {@link #placeholder()} knows
+ * no token at all, for tests where only the admin token matters.
  */
 @FunctionalInterface
 public interface ServerIdentity {
     /** The caller {@code bearerToken} stands for; empty when it is unknown, expired or not meant for this server. */
     Optional<Caller> verify(String bearerToken);
 
-    /** Recognises no token: placeholder until the OIDC and API-token implementation replaces it. */
+    /** Recognises no token: only the admin token works. */
     static ServerIdentity placeholder() {
         return token -> Optional.empty();
     }

@@ -76,6 +76,32 @@ class ServerPackageIT {
         assertThat(other.stderr()).contains("permission denied").contains("run as root on the server host");
     }
 
+    @Test
+    void rootMakesAnApiTokenWhoseLastLineWorksAtOnceUntilRevoked(AgentBox agent) throws Exception {
+        SystemdBox box = agent.box();
+        awaitHealthy(box);
+        box.exec("gantry", "admin", "tenant", "create", "tokens", "--name", "Token test").orThrow();
+
+        ExecResult created = box.exec("gantry", "admin", "token", "create", "--name", "ci", "--tenant", "tokens",
+                "--scope", "jobs:read", "--expires-in", "1d");
+        assertThat(created.exitCode()).as(created.describe()).isZero();
+        String token = created.out().lines().reduce((a, b) -> b).orElseThrow();
+        assertThat(token).matches("gantrysrv_[0-9a-f]{12}_[A-Za-z0-9_-]{43}");
+
+        assertThat(status(box, token, "/api/v1/tenants/tokens/jobs")).isEqualTo("200");
+        assertThat(status(box, token, "/api/v1/tenants")).isEqualTo("403");
+        assertThat(box.exec("gantry", "admin", "token", "list").out()).contains("ci").contains("jobs:read")
+                .doesNotContain(token.substring(token.length() - 43));
+
+        box.exec("gantry", "admin", "token", "revoke", "ci").orThrow();
+        assertThat(status(box, token, "/api/v1/tenants/tokens/jobs")).isEqualTo("401");
+    }
+
+    private static String status(SystemdBox box, String token, String path) throws Exception {
+        return box.exec("curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "-H", "Authorization: Bearer " + token,
+                "http://127.0.0.1:8080" + path).orThrow().out().trim();
+    }
+
     private static JsonNode awaitHealthy(SystemdBox box) throws Exception {
         long deadline = System.nanoTime() + READY.toNanos();
         ExecResult last = null;

@@ -52,6 +52,16 @@ public class ApiException extends RuntimeException {
         return new ApiException(403, "forbidden", "Forbidden", detail);
     }
 
+    /**
+     * A 403 for a bearer token without the scope a route needs: the challenge says so (RFC 6750 §3.1),
+     * naming the scope when there is one to ask for.
+     */
+    public static ApiException insufficientScope(String detail, java.util.Optional<String> scope) {
+        String challenge = "Bearer realm=\"gantry\", error=\"insufficient_scope\""
+                + scope.map(s -> ", scope=\"" + s + "\"").orElse("");
+        return new ApiException(403, "forbidden", "Forbidden", detail, List.of(), Map.of("WWW-Authenticate", challenge));
+    }
+
     public static ApiException notFound(String detail) {
         return new ApiException(404, "not-found", "Not found", detail);
     }

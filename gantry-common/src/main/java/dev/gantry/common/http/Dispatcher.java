@@ -95,7 +95,11 @@ public final class Dispatcher {
             if (caller.kind() == Caller.Kind.ANONYMOUS) {
                 throw ApiException.unauthorized("send credentials to " + describe(route.access()) + " " + route.module());
             }
-            throw ApiException.forbidden(caller.name() + " may not " + describe(route.access()) + " " + route.module());
+            String detail = caller.name() + " may not " + describe(route.access()) + " " + route.module();
+            if (caller.kind() == Caller.Kind.TOKEN) {
+                throw ApiException.insufficientScope(detail, neededScope(route));
+            }
+            throw ApiException.forbidden(detail);
         }
         checkBody(raw, route);
         ApiRequest request = new ApiRequest(raw.method(), raw.rawPath(), params, query(raw.rawQuery()),
@@ -112,6 +116,15 @@ public final class Dispatcher {
             throw new IllegalStateException(e);
         }
         return respond(route, result, requestId);
+    }
+
+    /** The scope a token lacks, for the challenge; none for admin routes, whose scope differs by program. */
+    private static java.util.Optional<String> neededScope(Route route) {
+        return switch (route.access()) {
+            case READ -> java.util.Optional.of(route.module() + ":read");
+            case WRITE -> java.util.Optional.of(route.module() + ":write");
+            case ADMIN -> java.util.Optional.empty();
+        };
     }
 
     private static String describe(Access access) {

@@ -172,6 +172,24 @@ class DispatcherTest {
     }
 
     @Test
+    void aTokenWithoutTheScopeIsToldWhichScopeTheRouteNeeds() throws Exception {
+        Authenticator reader = c -> new Caller("r", Caller.Kind.TOKEN, Set.of("things:read"));
+        RawResponse r = call("DELETE", "/api/v1/things/a", null, null, reader);
+        assertThat(r.status()).isEqualTo(403);
+        assertThat(r.headers()).containsEntry("WWW-Authenticate",
+                "Bearer realm=\"gantry\", error=\"insufficient_scope\", scope=\"things:write\"");
+        assertThat(json(r).get("detail").asText()).isEqualTo("r may not change things");
+    }
+
+    @Test
+    void aUnixPeerRefusedIsAPlain403WithoutABearerChallenge() {
+        Authenticator peer = c -> new Caller("bob", Caller.Kind.UNIX_PEER, Set.of("*:read"));
+        RawResponse r = call("DELETE", "/api/v1/things/a", null, null, peer);
+        assertThat(r.status()).isEqualTo(403);
+        assertThat(r.headers()).doesNotContainKey("WWW-Authenticate");
+    }
+
+    @Test
     void percentEncodedSegmentsAreDecodedForParameters() throws Exception {
         RawResponse r = call("GET", "/api/v1/things/a%20b+c", null, null, admin);
         assertThat(json(r).get("name").asText()).isEqualTo("a b+c");
