@@ -1,0 +1,43 @@
+package dev.gantry.server.resources;
+
+import dev.gantry.common.http.ApiModule;
+import dev.gantry.server.resources.disks.DiskHandler;
+import dev.gantry.server.resources.images.ImageHandler;
+import dev.gantry.server.resources.instances.InstanceHandler;
+import dev.gantry.server.resources.networks.NetworkHandler;
+import dev.gantry.server.resources.snapshots.SnapshotHandler;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The resource types this server offers, and the API modules that serve them. */
+public final class ResourceTypes {
+    /** How often a {@code ?watch=true} stream looks for new changes. */
+    public static final Duration WATCH_POLL = Duration.ofMillis(250);
+
+    private ResourceTypes() {
+    }
+
+    /** Every built-in type; a scaffolded type is added here. */
+    public static List<ResourceHandler<?>> builtIn() {
+        return List.of(new NetworkHandler(), new InstanceHandler(), new DiskHandler(), new SnapshotHandler(),
+                new ImageHandler());
+    }
+
+    /** One module per type plus usage, for the server's module list. */
+    public static List<ApiModule> modules(ResourceService service, Metering metering, TenantGate gate, Clock clock,
+                                          Duration watchPoll) {
+        List<ApiModule> modules = new ArrayList<>();
+        for (ResourceHandler<?> handler : service.handlers()) {
+            modules.add(module(handler, service, gate, watchPoll));
+        }
+        modules.add(new UsageModule(metering, gate, clock));
+        return modules;
+    }
+
+    private static <S> ResourceModule<S> module(ResourceHandler<S> handler, ResourceService service, TenantGate gate,
+                                                Duration watchPoll) {
+        return new ResourceModule<>(handler, service, gate, watchPoll);
+    }
+}

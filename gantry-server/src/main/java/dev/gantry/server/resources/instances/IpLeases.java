@@ -1,0 +1,82 @@
+package dev.gantry.server.resources.instances;
+
+import dev.gantry.common.http.ApiException;
+import dev.gantry.server.resources.SqlErrors;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+
+/**
+ * An instance's address on its network, taken in the instance's create transaction. The caller holds
+ * the network's row lock, so allocations on one network run one after another; the lease table's
+ * primary key (network, ip) is what guarantees no address is handed out twice even so.
+ */
+final class IpLeases {
+    // The lowest free host address: candidates are the first host and the address after each lease and
+    // after the gateway; the first candidate that is in range and not leased is the answer. This finds
+    // a gap with one index scan per candidate instead of enumerating the whole prefix.
+    private static final String FIRST_FREE = """
+            WITH n AS (SELECT id, gateway, host(cidr)::inet + 1 AS first, host(broadcast(cidr))::inet - 1 AS last
+                       FROM networks WHERE id = :network)
+            SELECT host(c.ip) FROM n, LATERAL (
+                SELECT n.first AS ip
+                UNION ALL SELECT l.ip + 1 FROM network_leases l WHERE l.network_id = n.id
+                UNION ALL SELECT n.gateway + 1) c
+            WHERE c.ip BETWEEN n.first AND n.last AND c.ip <> n.gateway
+              AND NOT EXISTS (SELECT 1 FROM network_leases l WHERE l.network_id = n.id AND l.ip = c.ip)
+            ORDER BY c.ip LIMIT 1""";
+
+    private IpLeases() {
+    }
+
+    /** Leases {@code wanted} (which must be a free host address of the network) or the lowest free one. */
+    static String lease(Handle h, UUID network, String networkName, UUID instance, Optional<String> wanted) {
+        String ip = wanted.isPresent() ? checkWanted(h, network, networkName, wanted.get())
+                : h.createQuery(FIRST_FREE).bind("network", network).mapTo(String.class).findOne()
+                        .orElseThrow(() -> ApiException.conflict("network " + networkName + " has no free address"));
+        try {
+            h.createUpdate("INSERT INTO network_leases (network_id, ip, instance_id, auto) "
+                            + "VALUES (:network, CAST(:ip AS inet), :instance, true)")
+                    .bind("network", network).bind("ip", ip).bind("instance", instance).execute();
+        } catch (UnableToExecuteStatementException e) {
+            if (SqlErrors.uniqueConstraint(e).isPresent()) {
+                throw ApiException.conflict("spec.ip: " + ip + " is already leased on network " + networkName);
+            }
+            throw e;
+        }
+        return ip;
+    }
+
+    private static String checkWanted(Handle h, UUID network, String networkName, String ip) {
+        record Where(boolean host, boolean gateway, String holder) {
+        }
+        Where where = h.createQuery("""
+                        SELECT CAST(:ip AS inet) << n.cidr AND CAST(:ip AS inet) <> host(n.cidr)::inet
+                                   AND CAST(:ip AS inet) <> host(broadcast(n.cidr))::inet AS host,
+                               CAST(:ip AS inet) = n.gateway AS gateway,
+                               (SELECT coalesce(r.name, coalesce(l.mac::text, 'a static lease'))
+                                FROM network_leases l LEFT JOIN resources r ON r.id = l.instance_id
+                                WHERE l.network_id = n.id AND l.ip = CAST(:ip AS inet)) AS holder
+                        FROM networks n WHERE n.id = :network""")
+                .bind("ip", ip).bind("network", network)
+                .map((rs, ctx) -> new Where(rs.getBoolean("host"), rs.getBoolean("gateway"), rs.getString("holder")))
+                .one();
+        if (!where.host()) {
+            throw ApiException.invalid("spec.ip", "outside", "not a host address of network " + networkName, ip);
+        }
+        if (where.gateway()) {
+            throw ApiException.conflict("spec.ip: " + ip + " is the gateway of network " + networkName);
+        }
+        if (where.holder() != null) {
+            throw ApiException.conflict("spec.ip: " + ip + " on network " + networkName + " is taken by "
+                    + where.holder());
+        }
+        return ip;
+    }
+
+    /** Gives back the instance's own leases (its auto leases); static leases are not the instance's. */
+    static void release(Handle h, UUID instance) {
+        h.createUpdate("DELETE FROM network_leases WHERE instance_id = :id AND auto").bind("id", instance).execute();
+    }
+}
