@@ -29,7 +29,7 @@ final class ChangeLog {
     }
 
     static void append(Handle h, String action, Resource<?> resource, Instant at) {
-        h.createQuery("SELECT pg_advisory_xact_lock(:key)").bind("key", APPEND_LOCK).mapTo(Object.class).one();
+        h.createQuery("SELECT pg_advisory_xact_lock(:key)::text").bind("key", APPEND_LOCK).mapTo(String.class).one();
         h.createUpdate("INSERT INTO resource_changes (tenant, type, resource_id, action, resource, at) "
                         + "VALUES (:tenant, :type, :id, :action, CAST(:resource AS jsonb), :at)")
                 .bind("tenant", resource.tenant()).bind("type", resource.type()).bind("id", resource.id())
