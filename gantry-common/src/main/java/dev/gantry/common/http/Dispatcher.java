@@ -92,6 +92,9 @@ public final class Dispatcher {
         Route route = match.route();
         Map<String, String> params = match.params();
         if (!caller.allows(route.module(), route.access())) {
+            if (caller.kind() == Caller.Kind.ANONYMOUS) {
+                throw ApiException.unauthorized("send credentials to " + describe(route.access()) + " " + route.module());
+            }
             throw ApiException.forbidden(caller.name() + " may not " + describe(route.access()) + " " + route.module());
         }
         checkBody(raw, route);

@@ -1,0 +1,132 @@
+package dev.gantry.server;
+
+import dev.gantry.common.config.ConfigException;
+import dev.gantry.common.config.TomlConfig;
+import dev.gantry.common.log.Logging;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code gantry-server}: reads its configuration, opens (or starts) its database, migrates it, and
+ * serves the API until SIGTERM. Exit codes: 0 stopped cleanly, 2 bad command line, 78 bad
+ * configuration (EX_CONFIG), 1 anything else at start.
+ */
+public final class GantryServer {
+    static final int EXIT_USAGE = 2;
+    static final int EXIT_CONFIG = 78;
+    static final int EXIT_START = 1;
+    private static final String USAGE = """
+            Usage: gantry-server [--config FILE] [--state-dir DIR] [--check-config] [--version]
+              --config FILE    configuration (default /etc/gantry/server.toml; absent file = all defaults)
+              --state-dir DIR  embedded PostgreSQL data, admin token file (default /var/lib/gantry-server,
+                               or $STATE_DIRECTORY under systemd)
+              --check-config   validate the configuration and exit
+            """;
+
+    private GantryServer() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err, true));
+    }
+
+    /** Runs the server; returns only when startup failed, or at once with {@code --check-config}/{@code --version}. */
+    static int run(String[] args, PrintStream out, PrintStream err, boolean block) {
+        long startNanos = System.nanoTime();
+        Path configFile = ServerConfig.DEFAULT_FILE;
+        String stateEnv = System.getenv("STATE_DIRECTORY");
+        Path stateDir = stateEnv != null && !stateEnv.isBlank() ? Path.of(stateEnv.split(":")[0])
+                : ServerConfig.DEFAULT_STATE_DIR;
+        boolean checkOnly = false;
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            switch (arg) {
+                case "--version" -> {
+                    out.println("gantry-server " + Version.current());
+                    return 0;
+                }
+                case "--help", "-h" -> {
+                    out.print(USAGE);
+                    return 0;
+                }
+                case "--check-config" -> checkOnly = true;
+                case "--config", "--state-dir" -> {
+                    if (i + 1 >= args.length) {
+                        err.println("gantry-server: " + arg + " needs a value\n" + USAGE);
+                        return EXIT_USAGE;
+                    }
+                    Path value = Path.of(args[++i]);
+                    if (arg.equals("--config")) {
+                        configFile = value;
+                    } else {
+                        stateDir = value;
+                    }
+                }
+                default -> {
+                    err.println("gantry-server: unknown option " + arg + "\n" + USAGE);
+                    return EXIT_USAGE;
+                }
+            }
+        }
+        ServerConfig config;
+        try {
+            config = ServerConfig.read(TomlConfig.load(configFile));
+        } catch (ConfigException e) {
+            err.println("gantry-server: configuration error" + (e.problems().size() > 1 ? "s" : "") + ":");
+            e.problems().forEach(p -> err.println("  " + p));
+            return EXIT_CONFIG;
+        }
+        if (checkOnly) {
+            out.println(configFile + ": ok");
+            return 0;
+        }
+        Logging.configure(config.logLevel());
+        Logger log = LoggerFactory.getLogger(GantryServer.class);
+        if (!Files.exists(configFile)) {
+            log.info("{} not found; using defaults", configFile);
+        }
+        Server server;
+        try {
+            // The identity part replaces the placeholder here with OIDC and local API tokens.
+            server = Server.start(config, stateDir, Clock.systemUTC(), ServerIdentity.placeholder());
+        } catch (Exception e) {
+            err.println("gantry-server: cannot start: " + describe(e));
+            log.debug("start failed", e);
+            return EXIT_START;
+        }
+        log.info("gantry-server {} ready in {} ms on {} ({} database); admin token in {}", Version.current(),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos), server.url(),
+                server.database().embedded() ? "embedded" : "external", server.adminFile());
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("gantry-server-stop").unstarted(() -> {
+            try {
+                server.close();
+            } catch (Exception e) {
+                log.warn("stop: {}", e.toString());
+            }
+        }));
+        if (!block) {
+            return 0;
+        }
+        try {
+            server.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    private static String describe(Throwable e) {
+        StringBuilder sb = new StringBuilder(String.valueOf(e.getMessage()));
+        for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+            if (c.getMessage() != null && !sb.toString().contains(c.getMessage())) {
+                sb.append(": ").append(c.getMessage());
+            }
+        }
+        return sb.toString();
+    }
+}

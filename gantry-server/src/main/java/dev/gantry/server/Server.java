@@ -1,0 +1,153 @@
+package dev.gantry.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gantry.common.events.EventBus;
+import dev.gantry.common.http.ApiModule;
+import dev.gantry.common.http.ApiServer;
+import dev.gantry.common.http.Dispatcher;
+import dev.gantry.common.http.ListenerInfo;
+import dev.gantry.common.http.ListenerSpec;
+import dev.gantry.common.http.Routes;
+import dev.gantry.common.openapi.OpenApiWriter;
+import dev.gantry.server.db.Database;
+import dev.gantry.server.tenants.Tenants;
+import dev.gantry.server.tenants.TenantsModule;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+
+/**
+ * One running gantry-server replica: its database, modules and listener, wired by hand.
+ * {@link #modules} is the one list of API modules; adding one is a package plus a line there.
+ */
+public final class Server implements AutoCloseable {
+    public static final String BASE_PATH = "/api/v1";
+
+    private final ApiServer http;
+    private final Database database;
+    private final EventBus bus;
+    private final List<ApiModule> modules;
+    private final Path adminFile;
+
+    private Server(ApiServer http, Database database, EventBus bus, List<ApiModule> modules, Path adminFile) {
+        this.http = http;
+        this.database = database;
+        this.bus = bus;
+        this.modules = modules;
+        this.adminFile = adminFile;
+    }
+
+    /**
+     * Opens the database (starting the embedded PostgreSQL when no Url is configured, and migrating
+     * it), starts the modules and the listener, and writes the admin token file under {@code stateDir}.
+     */
+    public static Server start(ServerConfig config, Path stateDir, Clock clock, ServerIdentity identity)
+            throws Exception {
+        Database database = Database.open(config.database(), stateDir);
+        try {
+            return start(config, database, stateDir, clock, identity);
+        } catch (Exception | Error e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    private static Server start(ServerConfig config, Database database, Path stateDir, Clock clock,
+                                ServerIdentity identity) throws Exception {
+        EventBus bus = new EventBus(clock);
+        ServerContext context = new ServerContext(config, database, clock, bus);
+        Routes routes = new Routes(BASE_PATH);
+        List<ApiModule> registered = new ArrayList<>();
+        Supplier<JsonNode> openApi = lazily(() -> OpenApiWriter.write("gantry-server", Version.current(),
+                "The Gantry control plane: tenants, their resources and the jobs that make them.",
+                registered, routes.all()));
+        List<ApiModule> modules = modules(context, openApi);
+        registered.addAll(modules);
+        modules.forEach(routes::add);
+
+        AdminToken adminToken = AdminToken.random();
+        ListenerSpec.Tcp listener = new ListenerSpec.Tcp(config.listen(), Optional.empty(),
+                new ServerAuthenticator(adminToken, identity));
+        ApiServer http = ApiServer.start(new Dispatcher(routes.all()), List.of(listener));
+        Path adminFile;
+        try {
+            adminFile = adminToken.write(stateDir, bound(http, config.listen()));
+        } catch (Exception e) {
+            http.close();
+            throw e;
+        }
+        return new Server(http, database, bus, modules, adminFile);
+    }
+
+    /** THE list of the server's API modules. */
+    private static List<ApiModule> modules(ServerContext context, Supplier<JsonNode> openApi) {
+        return List.of(
+                new ServerModule(context.database(), openApi),
+                new TenantsModule(new Tenants(context.jdbi(), context.clock())));
+    }
+
+    /** The address actually bound (the configured port may be 0). */
+    private static InetSocketAddress bound(ApiServer http, InetSocketAddress configured) {
+        String address = http.listeners().getFirst().address();
+        int port = Integer.parseInt(address.substring(address.lastIndexOf(':') + 1));
+        InetAddress host = configured.getAddress();
+        return new InetSocketAddress(host, port);
+    }
+
+    private static <T> Supplier<T> lazily(Supplier<T> compute) {
+        AtomicReference<T> value = new AtomicReference<>();
+        return () -> {
+            T v = value.get();
+            if (v == null) {
+                v = compute.get();
+                if (!value.compareAndSet(null, v)) {
+                    v = value.get();
+                }
+            }
+            return v;
+        };
+    }
+
+    public List<ListenerInfo> listeners() {
+        return http.listeners();
+    }
+
+    /** The base URL of the API's listener, e.g. {@code http://127.0.0.1:8080}. */
+    public String url() {
+        return "http://" + http.listeners().getFirst().address();
+    }
+
+    public List<String> moduleNames() {
+        return modules.stream().map(ApiModule::name).toList();
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    /** {@code admin.json}: the admin token and URL for {@code gantry admin} on this host. */
+    public Path adminFile() {
+        return adminFile;
+    }
+
+    public void join() throws InterruptedException {
+        http.join();
+    }
+
+    /** Stops: event streams end, the listener closes after its requests, then the database. */
+    @Override
+    public void close() throws Exception {
+        try {
+            bus.close();
+            http.close();
+        } finally {
+            database.close();
+        }
+    }
+}
