@@ -92,8 +92,7 @@ public final class GantryServer {
         }
         Server server;
         try {
-            // The identity part replaces the placeholder here with OIDC and local API tokens.
-            server = Server.start(config, stateDir, Clock.systemUTC(), ServerIdentity.placeholder());
+            server = Server.start(config, stateDir, Clock.systemUTC());
         } catch (Exception e) {
             err.println("gantry-server: cannot start: " + describe(e));
             log.debug("start failed", e);

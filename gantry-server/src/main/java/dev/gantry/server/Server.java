@@ -9,7 +9,11 @@ import dev.gantry.common.http.ListenerInfo;
 import dev.gantry.common.http.ListenerSpec;
 import dev.gantry.common.http.Routes;
 import dev.gantry.common.openapi.OpenApiWriter;
+import dev.gantry.server.auth.ApiTokens;
+import dev.gantry.server.auth.TokenIdentity;
+import dev.gantry.server.auth.TokensModule;
 import dev.gantry.server.db.Database;
+import dev.gantry.server.resources.ResourceTypes;
 import dev.gantry.server.tenants.Tenants;
 import dev.gantry.server.tenants.TenantsModule;
 import java.net.InetAddress;
@@ -20,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -47,8 +52,19 @@ public final class Server implements AutoCloseable {
      * Opens the database (starting the embedded PostgreSQL when no Url is configured, and migrating
      * it), starts the modules and the listener, and writes the admin token file under {@code stateDir}.
      */
+    public static Server start(ServerConfig config, Path stateDir, Clock clock) throws Exception {
+        return start(config, stateDir, clock, (ServerContext context) -> TokenIdentity.create(config.auth(),
+                new ApiTokens(context.jdbi(), clock), clock));
+    }
+
+    /** A server that knows callers only as {@code identity} says (tests; {@link ServerIdentity#placeholder()}). */
     public static Server start(ServerConfig config, Path stateDir, Clock clock, ServerIdentity identity)
             throws Exception {
+        return start(config, stateDir, clock, (ServerContext context) -> identity);
+    }
+
+    private static Server start(ServerConfig config, Path stateDir, Clock clock,
+                                Function<ServerContext, ServerIdentity> identity) throws Exception {
         Database database = Database.open(config.database(), stateDir);
         try {
             return start(config, database, stateDir, clock, identity);
@@ -59,7 +75,7 @@ public final class Server implements AutoCloseable {
     }
 
     private static Server start(ServerConfig config, Database database, Path stateDir, Clock clock,
-                                ServerIdentity identity) throws Exception {
+                                Function<ServerContext, ServerIdentity> identity) throws Exception {
         EventBus bus = new EventBus(clock);
         ServerContext context = new ServerContext(config, database, clock, bus);
         Routes routes = new Routes(BASE_PATH);
@@ -73,7 +89,7 @@ public final class Server implements AutoCloseable {
 
         AdminToken adminToken = AdminToken.random();
         ListenerSpec.Tcp listener = new ListenerSpec.Tcp(config.listen(), Optional.empty(),
-                new ServerAuthenticator(adminToken, identity));
+                new ServerAuthenticator(adminToken, identity.apply(context)));
         ApiServer http = ApiServer.start(new Dispatcher(routes.all()), List.of(listener));
         Path adminFile;
         try {
@@ -87,9 +103,14 @@ public final class Server implements AutoCloseable {
 
     /** THE list of the server's API modules. */
     private static List<ApiModule> modules(ServerContext context, Supplier<JsonNode> openApi) {
-        return List.of(
+        Tenants tenants = new Tenants(context.jdbi(), context.clock());
+        List<ApiModule> modules = new ArrayList<>(List.of(
                 new ServerModule(context.database(), openApi),
-                new TenantsModule(new Tenants(context.jdbi(), context.clock())));
+                new TenantsModule(tenants),
+                new TokensModule(new ApiTokens(context.jdbi(), context.clock()), context.clock())));
+        modules.addAll(ResourceTypes.modules(context.jdbi(), context.clock(), context.config().prices(),
+                id -> tenants.find(id).isPresent()));
+        return List.copyOf(modules);
     }
 
     /** The address actually bound (the configured port may be 0). */

@@ -10,6 +10,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
+import org.jdbi.v3.core.Jdbi;
 
 /** The resource types this server offers, and the API modules that serve them. */
 public final class ResourceTypes {
@@ -17,6 +19,18 @@ public final class ResourceTypes {
     public static final Duration WATCH_POLL = Duration.ofMillis(250);
 
     private ResourceTypes() {
+    }
+
+    /** The names of the built-in types, for their config keys. */
+    public static final List<String> NAMES = builtIn().stream().map(ResourceHandler::type).toList();
+
+    /**
+     * The resource API on this database: the built-in types with the local no-op provider, their
+     * create/update/remove steps run inline until the server's job queue runs them.
+     */
+    public static List<ApiModule> modules(Jdbi jdbi, Clock clock, Prices prices, Predicate<String> tenantExists) {
+        ResourceService service = new ResourceService(jdbi, clock, new LocalNoopProvider(jdbi, clock), builtIn());
+        return modules(service, new Metering(jdbi, prices), new TenantGate(tenantExists), clock, WATCH_POLL);
     }
 
     /** Every built-in type; a scaffolded type is added here. */

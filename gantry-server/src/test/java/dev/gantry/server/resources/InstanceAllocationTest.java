@@ -10,21 +10,20 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.gantry.server.testing.PostgresExtension;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class InstanceAllocationTest {
-    private static TestApi api;
+    @RegisterExtension
+    static final PostgresExtension pg = PostgresExtension.migrated();
 
-    @BeforeAll
-    static void start() {
-        api = new TestApi();
-    }
+    private TestApi api;
 
-    @AfterAll
-    static void stop() {
-        api.close();
+    @BeforeEach
+    void start() {
+        api = new TestApi(pg.jdbi());
     }
 
     @Test
@@ -46,10 +45,10 @@ class InstanceAllocationTest {
         }
         assertThat(ips).hasSize(50).allMatch(ip -> ip.startsWith("10.50.0.")).doesNotContain("10.50.0.1", "10.50.0.0");
         String network = "(SELECT id FROM resources WHERE name = 'crowd')";
-        assertThat(api.db.count("SELECT count(DISTINCT ip) FROM instances WHERE network_id = " + network)).isEqualTo(50);
-        assertThat(api.db.count("SELECT count(*) FROM network_leases WHERE auto AND network_id = " + network)).isEqualTo(50);
+        assertThat(api.count("SELECT count(DISTINCT ip) FROM instances WHERE network_id = " + network)).isEqualTo(50);
+        assertThat(api.count("SELECT count(*) FROM network_leases WHERE auto AND network_id = " + network)).isEqualTo(50);
         // Allocation fills from the bottom: .2 to .51, the gateway .1 skipped.
-        assertThat(api.db.count("SELECT count(*) FROM instances WHERE ip BETWEEN '10.50.0.2' AND '10.50.0.51'"))
+        assertThat(api.count("SELECT count(*) FROM instances WHERE ip BETWEEN '10.50.0.2' AND '10.50.0.51'"))
                 .isEqualTo(50);
     }
 
@@ -64,8 +63,8 @@ class InstanceAllocationTest {
         assertThat(second.status()).isEqualTo(409);
         assertThat(second.headers().get("Content-Type")).isEqualTo("application/problem+json");
         assertThat(second.json().get("detail").asText()).contains("10.60.0.77").contains("fixed-1");
-        assertThat(api.db.count("SELECT count(*) FROM resources WHERE name = 'fixed-2'")).isZero();
-        assertThat(api.db.count("SELECT count(*) FROM usage_records WHERE name = 'fixed-2'")).isZero();
+        assertThat(api.count("SELECT count(*) FROM resources WHERE name = 'fixed-2'")).isZero();
+        assertThat(api.count("SELECT count(*) FROM usage_records WHERE name = 'fixed-2'")).isZero();
     }
 
     @Test
@@ -79,8 +78,8 @@ class InstanceAllocationTest {
         }
         TestApi.Response gateway = api.instance("alice", "a", "outside", "small", "10.70.0.1");
         assertThat(gateway.status()).isEqualTo(409);
-        assertThat(api.db.count("SELECT count(*) FROM resources WHERE name = 'outside'")).isZero();
-        assertThat(api.db.count("SELECT count(*) FROM network_leases l JOIN resources r ON r.id = l.network_id "
+        assertThat(api.count("SELECT count(*) FROM resources WHERE name = 'outside'")).isZero();
+        assertThat(api.count("SELECT count(*) FROM network_leases l JOIN resources r ON r.id = l.network_id "
                 + "WHERE r.name = 'small'")).isZero();
     }
 
@@ -89,7 +88,7 @@ class InstanceAllocationTest {
         TestApi.Response r = api.instance("alice", "a", "lost", "no-such-net", null);
         assertThat(r.status()).isEqualTo(404);
         assertThat(r.json().get("detail").asText()).isEqualTo("spec.network: no networks no-such-net in tenant a");
-        assertThat(api.db.count("SELECT count(*) FROM resources WHERE name = 'lost'")).isZero();
+        assertThat(api.count("SELECT count(*) FROM resources WHERE name = 'lost'")).isZero();
     }
 
     @Test
@@ -109,7 +108,7 @@ class InstanceAllocationTest {
         assertThat(api.instance("alice", "a", "reuse-2", "reuse", null).json().get("spec").get("ip").asText())
                 .isEqualTo("10.90.0.3");
         assertThat(api.call("alice", "DELETE", "/api/v1/tenants/a/instances/reuse-1", null).status()).isEqualTo(202);
-        assertThat(api.db.count("SELECT count(*) FROM network_leases WHERE instance_id = ?::uuid",
+        assertThat(api.count("SELECT count(*) FROM network_leases WHERE instance_id = ?::uuid",
                 first.get("id").asText())).isZero();
         assertThat(api.instance("alice", "a", "reuse-3", "reuse", null).json().get("spec").get("ip").asText())
                 .isEqualTo("10.90.0.2");

@@ -17,13 +17,15 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.jdbi.v3.core.Jdbi;
+import dev.gantry.server.tenants.Tenants;
 
 /**
  * The resource API over the real dispatcher and a real database, called in memory. Bearer tokens
  * name the test callers: {@code admin} (scope {@code *}), {@code alice} (tenant a), {@code bob}
  * (tenant b), {@code reader} (tenant a, read scopes only).
  */
-final class TestApi implements AutoCloseable {
+final class TestApi {
     static final Set<String> WRITE = Set.of("networks:write", "instances:write", "disks:write", "snapshots:write",
             "images:read", "usage:read");
     static final Prices PRICES = new Prices(Map.of("instances", new BigDecimal("0.001"),
@@ -39,25 +41,38 @@ final class TestApi implements AutoCloseable {
         }
     }
 
-    final TestDatabase db;
+    final Jdbi jdbi;
     final TestClock clock = new TestClock();
     final ResourceService service;
     final Dispatcher dispatcher;
     private final Map<String, Caller> callers = new HashMap<>();
-    private final Map<String, String> tenants = Map.of("alice", "a", "bob", "b", "reader", "a");
 
-    TestApi() {
-        db = TestDatabase.fresh();
+    /** The API on {@code jdbi}'s database (migrated), with tenants a and b. */
+    TestApi(Jdbi jdbi) {
+        this.jdbi = jdbi;
         callers.put("admin", new Caller("admin", Caller.Kind.TOKEN, Set.of(Caller.ALL)));
-        callers.put("alice", new Caller("alice", Caller.Kind.TOKEN, WRITE));
-        callers.put("bob", new Caller("bob", Caller.Kind.TOKEN, WRITE));
-        callers.put("reader", new Caller("reader", Caller.Kind.TOKEN, Set.of("networks:read", "instances:read")));
-        service = new ResourceService(db.jdbi, clock, new LocalNoopProvider(db.jdbi, clock), ResourceTypes.builtIn());
-        TenantGate gate = new TenantGate(c -> Optional.ofNullable(tenants.get(c.name())), Set.of("a", "b")::contains);
+        callers.put("alice", new Caller("alice", Caller.Kind.TOKEN, WRITE, Optional.of("a")));
+        callers.put("bob", new Caller("bob", Caller.Kind.TOKEN, WRITE, Optional.of("b")));
+        callers.put("reader", new Caller("reader", Caller.Kind.TOKEN, Set.of("networks:read", "instances:read"),
+                Optional.of("a")));
+        jdbi.useHandle(h -> h.execute("INSERT INTO tenants (id, display_name) VALUES ('a', 'Tenant A'), ('b', 'Tenant B')"));
+        service = new ResourceService(jdbi, clock, new LocalNoopProvider(jdbi, clock), ResourceTypes.builtIn());
+        Tenants tenants = new Tenants(jdbi, clock);
+        TenantGate gate = new TenantGate(id -> tenants.find(id).isPresent());
         Routes routes = new Routes("/api/v1");
-        ResourceTypes.modules(service, new Metering(db.jdbi, PRICES), gate, clock, Duration.ofMillis(20))
+        ResourceTypes.modules(service, new Metering(jdbi, PRICES), gate, clock, Duration.ofMillis(20))
                 .forEach(routes::add);
         dispatcher = new Dispatcher(routes.all());
+    }
+
+    long count(String sql, Object... args) {
+        return jdbi.withHandle(h -> {
+            var q = h.createQuery(sql);
+            for (int i = 0; i < args.length; i++) {
+                q.bind(i, args[i]);
+            }
+            return q.mapTo(Long.class).one();
+        });
     }
 
     Authenticator authenticator() {
@@ -105,10 +120,5 @@ final class TestApi implements AutoCloseable {
         return call(who, "POST", "/api/v1/tenants/" + tenant + "/instances", "{\"name\":\"" + name
                 + "\",\"spec\":{\"network\":\"" + network + "\"" + (ip == null ? "" : ",\"ip\":\"" + ip + "\"")
                 + ",\"cpu\":2,\"memory\":1073741824}}");
-    }
-
-    @Override
-    public void close() {
-        db.close();
     }
 }

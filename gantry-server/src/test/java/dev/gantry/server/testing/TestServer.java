@@ -6,6 +6,7 @@ import dev.gantry.server.AdminToken;
 import dev.gantry.server.Server;
 import dev.gantry.server.ServerConfig;
 import dev.gantry.server.ServerIdentity;
+import dev.gantry.server.auth.AuthConfig;
 import dev.gantry.server.jobs.JobsConfig;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -46,11 +47,19 @@ public final class TestServer implements AutoCloseable {
 
     public static TestServer start(PostgresExtension pg, Path stateDir, ServerIdentity identity, Clock clock)
             throws Exception {
-        ServerConfig config = ServerConfig.defaults()
+        return new TestServer(Server.start(config(pg), stateDir, clock, identity));
+    }
+
+    /** A server with the real identity: local API tokens, and OIDC tokens when {@code auth} names an issuer. */
+    public static TestServer start(PostgresExtension pg, Path stateDir, AuthConfig auth) throws Exception {
+        return new TestServer(Server.start(config(pg).withAuth(auth), stateDir, Clock.systemUTC()));
+    }
+
+    private static ServerConfig config(PostgresExtension pg) {
+        return ServerConfig.defaults()
                 .withListen(new InetSocketAddress("127.0.0.1", 0))
                 .withDatabase(pg.config())
                 .withJobs(TEST_JOBS);
-        return new TestServer(Server.start(config, stateDir, clock, identity));
     }
 
     public record Response(int status, Map<String, String> headers, String body) {
