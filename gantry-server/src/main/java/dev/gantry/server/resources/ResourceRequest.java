@@ -1,12 +1,14 @@
 package dev.gantry.server.resources;
 
-import dev.gantry.common.http.Validated;
 import dev.gantry.common.http.Violations;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-/** The body of a create or an update: the name, the tags and the type's spec. */
-public record ResourceRequest<S>(String name, Map<String, String> tags, S spec) implements Validated {
+/**
+ * The body of a create or an update: the name, the tags and the type's spec. The service checks it
+ * together with the spec, so one 400 names every bad field of both.
+ */
+public record ResourceRequest<S>(String name, Map<String, String> tags, S spec) {
     // A name must not parse as a UUID, so that a path segment addresses one resource by name or id.
     private static final Pattern NAME = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
     private static final int MAX_TAGS = 64;
@@ -15,8 +17,7 @@ public record ResourceRequest<S>(String name, Map<String, String> tags, S spec) 
         tags = tags == null ? Map.of() : Map.copyOf(tags);
     }
 
-    @Override
-    public void validate(Violations v) {
+    void validate(Violations v) {
         if (v.check(name != null, "name", "required", "a name is required", null)) {
             v.check(NAME.matcher(name).matches() && !ResourceKey.isUuid(name), "name", "pattern",
                     "lowercase letters, digits and '-', 1-63 characters, not a UUID", name);

@@ -200,7 +200,10 @@ public final class ResourceService {
 
     private static <S> void validate(ResourceHandler<S> handler, ResourceRequest<S> request, boolean isNew) {
         Violations violations = new Violations();
-        handler.validate(request.spec(), isNew, violations);
+        request.validate(violations);
+        if (request.spec() != null) {
+            handler.validate(request.spec(), isNew, violations);
+        }
         violations.throwIfAny();
     }
 

@@ -51,10 +51,10 @@ public final class DiskHandler implements ResourceHandler<Disk> {
                 throw ApiException.invalid("spec.size", "shrink", "a disk only grows; it has "
                         + previous.get().size() + " bytes", spec.size());
             }
-            h.createUpdate("UPDATE disks SET size = :size, instance_id = :instance WHERE id = :id")
+            h.createUpdate("UPDATE disks SET size = :size, instance_id = CAST(:instance AS uuid) WHERE id = :id")
                     .bind("id", core.id()).bind("size", spec.size()).bind("instance", instance).execute();
         } else {
-            h.createUpdate("INSERT INTO disks (id, size, instance_id) VALUES (:id, :size, :instance)")
+            h.createUpdate("INSERT INTO disks (id, size, instance_id) VALUES (:id, :size, CAST(:instance AS uuid))")
                     .bind("id", core.id()).bind("size", spec.size()).bind("instance", instance).execute();
         }
         return load(h, core);
