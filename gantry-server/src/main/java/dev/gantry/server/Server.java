@@ -13,6 +13,11 @@ import dev.gantry.server.auth.ApiTokens;
 import dev.gantry.server.auth.TokenIdentity;
 import dev.gantry.server.auth.TokensModule;
 import dev.gantry.server.db.Database;
+import dev.gantry.server.jobs.JobHandler;
+import dev.gantry.server.jobs.JobKinds;
+import dev.gantry.server.jobs.JobQueue;
+import dev.gantry.server.jobs.JobWorkers;
+import dev.gantry.server.jobs.JobsModule;
 import dev.gantry.server.resources.ResourceTypes;
 import dev.gantry.server.tenants.Tenants;
 import dev.gantry.server.tenants.TenantsModule;
@@ -21,7 +26,9 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
@@ -39,13 +46,16 @@ public final class Server implements AutoCloseable {
     private final EventBus bus;
     private final List<ApiModule> modules;
     private final Path adminFile;
+    private final JobWorkers workers;
 
-    private Server(ApiServer http, Database database, EventBus bus, List<ApiModule> modules, Path adminFile) {
+    private Server(ApiServer http, Database database, EventBus bus, List<ApiModule> modules, Path adminFile,
+                   JobWorkers workers) {
         this.http = http;
         this.database = database;
         this.bus = bus;
         this.modules = modules;
         this.adminFile = adminFile;
+        this.workers = workers;
     }
 
     /**
@@ -77,7 +87,8 @@ public final class Server implements AutoCloseable {
     private static Server start(ServerConfig config, Database database, Path stateDir, Clock clock,
                                 Function<ServerContext, ServerIdentity> identity) throws Exception {
         EventBus bus = new EventBus(clock);
-        ServerContext context = new ServerContext(config, database, clock, bus);
+        JobQueue jobs = new JobQueue(database.jdbi(), config.jobs(), clock);
+        ServerContext context = new ServerContext(config, database, clock, bus, jobs);
         Routes routes = new Routes(BASE_PATH);
         List<ApiModule> registered = new ArrayList<>();
         Supplier<JsonNode> openApi = lazily(() -> OpenApiWriter.write("gantry-server", Version.current(),
@@ -98,7 +109,8 @@ public final class Server implements AutoCloseable {
             http.close();
             throw e;
         }
-        return new Server(http, database, bus, modules, adminFile);
+        JobWorkers workers = JobWorkers.start(jobs, jobHandlers(modules), config.jobs(), clock, workerName());
+        return new Server(http, database, bus, modules, adminFile, workers);
     }
 
     /** THE list of the server's API modules. */
@@ -107,10 +119,37 @@ public final class Server implements AutoCloseable {
         List<ApiModule> modules = new ArrayList<>(List.of(
                 new ServerModule(context.database(), openApi),
                 new TenantsModule(tenants),
-                new TokensModule(new ApiTokens(context.jdbi(), context.clock()), context.clock())));
+                new TokensModule(new ApiTokens(context.jdbi(), context.clock()), context.clock()),
+                new JobsModule(context.jobs())));
         modules.addAll(ResourceTypes.modules(context.jdbi(), context.clock(), context.config().prices(),
-                id -> tenants.find(id).isPresent()));
+                id -> tenants.find(id).isPresent(), context.jobs()));
         return List.copyOf(modules);
+    }
+
+    /** Every module's job handlers by kind; a kind claimed twice is a programming error. */
+    private static Map<String, JobHandler> jobHandlers(List<ApiModule> modules) {
+        Map<String, JobHandler> all = new HashMap<>();
+        for (ApiModule m : modules) {
+            if (m instanceof JobKinds kinds) {
+                kinds.jobHandlers().forEach((kind, handler) -> {
+                    if (all.putIfAbsent(kind, handler) != null) {
+                        throw new IllegalStateException("job kind " + kind + " has two handlers (module " + m.name() + ")");
+                    }
+                });
+            }
+        }
+        return all;
+    }
+
+    /** Names this replica's workers in job records: host and process, so a lost worker can be found. */
+    private static String workerName() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            host = "localhost";
+        }
+        return host + "/" + ProcessHandle.current().pid() + "/" + Long.toHexString(System.nanoTime() & 0xffffff);
     }
 
     /** The address actually bound (the configured port may be 0). */
@@ -161,10 +200,11 @@ public final class Server implements AutoCloseable {
         http.join();
     }
 
-    /** Stops: event streams end, the listener closes after its requests, then the database. */
+    /** Stops: workers finish (or leave their jobs to be retried), event streams end, the listener closes, then the database. */
     @Override
     public void close() throws Exception {
         try {
+            workers.close();
             bus.close();
             http.close();
         } finally {

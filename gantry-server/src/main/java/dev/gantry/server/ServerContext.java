@@ -2,6 +2,7 @@ package dev.gantry.server;
 
 import dev.gantry.common.events.EventBus;
 import dev.gantry.server.db.Database;
+import dev.gantry.server.jobs.JobQueue;
 import java.time.Clock;
 import org.jdbi.v3.core.Jdbi;
 
@@ -13,8 +14,10 @@ import org.jdbi.v3.core.Jdbi;
  * @param database the pool, its JDBI handle and the migration status
  * @param clock    the time every module reads (tests move it)
  * @param bus      events of this replica, for Server-Sent Events streams
+ * @param jobs     the job queue all replicas share; a module whose work runs as jobs also implements
+ *                 {@link dev.gantry.server.jobs.JobKinds} to give the workers its handlers
  */
-public record ServerContext(ServerConfig config, Database database, Clock clock, EventBus bus) {
+public record ServerContext(ServerConfig config, Database database, Clock clock, EventBus bus, JobQueue jobs) {
     public Jdbi jdbi() {
         return database.jdbi();
     }

@@ -7,14 +7,21 @@ import dev.gantry.common.http.Reply;
 import dev.gantry.common.http.Routes;
 import java.lang.reflect.Type;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
+import dev.gantry.server.jobs.JobHandler;
+import dev.gantry.server.jobs.JobKinds;
 
 /**
  * The routes of one resource type, the same for every type: list (with filters, pages and
  * {@code ?watch=true}), create, get, replace and delete, under {@code /tenants/{tenant}/<type>} or,
  * for a global type, {@code /<type>} (reads for everyone with the read scope, writes for admins).
  */
-public final class ResourceModule<S> implements ApiModule {
+public final class ResourceModule<S> implements ApiModule, JobKinds {
+    private static final String JOBS = "/api/v1/jobs/";
+
     private final ResourceHandler<S> handler;
     private final ResourceService service;
     private final TenantGate gate;
@@ -76,7 +83,7 @@ public final class ResourceModule<S> implements ApiModule {
                 .handle(req -> {
                     Optional<String> tenant = tenant(req);
                     ResourceRequest<S> body = req.body(request);
-                    return accepted(service.create(handler, tenant, body));
+                    return accepted(service.create(handler, tenant, body, req.caller().name()));
                 });
         routes.get(item).summary("Get a " + singular() + " by name or id").returns(resource)
                 .handle(req -> {
@@ -91,13 +98,16 @@ public final class ResourceModule<S> implements ApiModule {
                     Optional<String> tenant = tenant(req);
                     ResourceRequest<S> body = req.body(request);
                     return accepted(service.update(handler, tenant, ResourceKey.parse(req.param("key")),
-                            req.header("If-Match"), body));
+                            req.header("If-Match"), body, req.caller().name()));
                 });
         routes.delete(item).summary("Delete a " + singular()).access(write).status(202)
                 .description("409 naming the resources that depend on it; `If-Match` as for PUT.")
                 .handle(req -> {
-                    service.delete(handler, tenant(req), ResourceKey.parse(req.param("key")), req.header("If-Match"));
-                    return Reply.of(202, null);
+                    Optional<UUID> job = service.delete(handler, tenant(req), ResourceKey.parse(req.param("key")),
+                            req.header("If-Match"), req.caller().name());
+                    Reply reply = Reply.of(202, null);
+                    job.ifPresent(id -> reply.header("Location", JOBS + id));
+                    return reply;
                 });
     }
 
@@ -110,10 +120,30 @@ public final class ResourceModule<S> implements ApiModule {
         return Optional.of(tenant);
     }
 
-    private Reply accepted(Resource<S> r) {
-        String location = (r.tenant() == null ? "/api/v1/" : "/api/v1/tenants/" + r.tenant() + "/") + r.type()
+    /**
+     * 202 with the resource; {@code Location} is the job carrying the write on when one was queued
+     * (the resource itself otherwise), {@code Content-Location} the resource.
+     */
+    private Reply accepted(ResourceService.Accepted<S> accepted) {
+        Resource<S> r = accepted.resource();
+        String self = (r.tenant() == null ? "/api/v1/" : "/api/v1/tenants/" + r.tenant() + "/") + r.type()
                 + "/" + r.id();
-        return Reply.accepted(location, r).header("ETag", ResourceCore.etag(r.version()));
+        return Reply.accepted(accepted.job().map(id -> JOBS + id).orElse(self), r)
+                .header("Content-Location", self).header("ETag", ResourceCore.etag(r.version()));
+    }
+
+    /** The create, update and remove steps of this type, for the workers of every replica. */
+    @Override
+    public Map<String, JobHandler> jobHandlers() {
+        Map<String, JobHandler> handlers = new LinkedHashMap<>();
+        for (ResourceJobs.Kind kind : ResourceJobs.Kind.values()) {
+            handlers.put(kind.of(handler.type()), run -> {
+                service.run(kind, handler.type(), run.resourceId().orElseThrow(() ->
+                        new IllegalStateException("job " + run.jobId() + " names no resource")));
+                return null;
+            });
+        }
+        return handlers;
     }
 
     private String singular() {

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
+import dev.gantry.server.jobs.JobQueue;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -28,9 +30,10 @@ public final class ResourceService {
     private final Clock clock;
     private final Provider provider;
     private final Map<String, ResourceHandler<?>> handlers = new LinkedHashMap<>();
-    private ResourceJobs jobs;
+    private final ResourceJobs jobs;
 
-    public ResourceService(Jdbi jdbi, Clock clock, Provider provider, List<ResourceHandler<?>> handlers) {
+    private ResourceService(Jdbi jdbi, Clock clock, Provider provider, List<ResourceHandler<?>> handlers,
+                            Function<ResourceService, ResourceJobs> jobs) {
         this.jdbi = jdbi;
         this.clock = clock;
         this.provider = provider;
@@ -39,12 +42,18 @@ public final class ResourceService {
                 throw new IllegalArgumentException("resource type registered twice: " + h.type());
             }
         }
-        this.jobs = ResourceJobs.inline(this);
+        this.jobs = jobs.apply(this);
     }
 
-    /** Where create/update/remove steps run; inline until a job queue is given. Set once, at wiring. */
-    public void runJobsWith(ResourceJobs queue) {
-        this.jobs = queue;
+    /** Create, update and remove steps run as jobs of the server's queue, by workers of any replica. */
+    public static ResourceService queued(Jdbi jdbi, Clock clock, Provider provider, List<ResourceHandler<?>> handlers,
+                                         JobQueue queue) {
+        return new ResourceService(jdbi, clock, provider, handlers, service -> ResourceJobs.queued(queue));
+    }
+
+    /** Steps run in the request's thread once its transaction committed (see {@link ResourceJobs#inline}). */
+    public static ResourceService inline(Jdbi jdbi, Clock clock, Provider provider, List<ResourceHandler<?>> handlers) {
+        return new ResourceService(jdbi, clock, provider, handlers, ResourceJobs::inline);
     }
 
     public List<ResourceHandler<?>> handlers() {
@@ -55,18 +64,24 @@ public final class ResourceService {
         return jdbi;
     }
 
-    public <S> Resource<S> create(ResourceHandler<S> handler, Optional<String> tenant, ResourceRequest<S> request) {
+    /** What a write answers: the resource as it stands, and the job that carries it on (if queued). */
+    public record Accepted<S>(Resource<S> resource, Optional<UUID> job) {
+    }
+
+    public <S> Accepted<S> create(ResourceHandler<S> handler, Optional<String> tenant, ResourceRequest<S> request,
+                                  String caller) {
         validate(handler, request, true);
         Instant now = clock.instant();
         ResourceCore core = new ResourceCore(UUID.randomUUID(), handler.type(), tenant, request.name(),
                 request.tags(), ResourceState.PENDING, now, now, 1);
-        jdbi.useTransaction(h -> {
+        Optional<UUID> job = jdbi.inTransaction(h -> {
             ResourceStore.insert(h, core);
             S stored = handler.store(h, core, request.spec(), Optional.empty());
             recordChange(h, "created", core, stored, now);
+            return jobs.submit(h, ResourceJobs.Kind.CREATE, core, caller);
         });
-        jobs.submit(ResourceJobs.Kind.CREATE, handler.type(), core.id());
-        return get(handler, tenant, ResourceKey.parse(core.id().toString()));
+        jobs.afterCommit(ResourceJobs.Kind.CREATE, handler.type(), core.id());
+        return new Accepted<>(get(handler, tenant, ResourceKey.parse(core.id().toString())), job);
     }
 
     public <S> Resource<S> get(ResourceHandler<S> handler, Optional<String> tenant, ResourceKey key) {
@@ -88,10 +103,11 @@ public final class ResourceService {
         });
     }
 
-    public <S> Resource<S> update(ResourceHandler<S> handler, Optional<String> tenant, ResourceKey key,
-                                  Optional<String> ifMatch, ResourceRequest<S> request) {
+    public <S> Accepted<S> update(ResourceHandler<S> handler, Optional<String> tenant, ResourceKey key,
+                                  Optional<String> ifMatch, ResourceRequest<S> request, String caller) {
         validate(handler, request, false);
-        UUID id = jdbi.inTransaction(h -> {
+        UUID[] id = new UUID[1];
+        Optional<UUID> job = jdbi.inTransaction(h -> {
             ResourceCore current = require(h, handler, tenant, key, true);
             checkVersion(current, ifMatch);
             settled(current, "update");
@@ -102,35 +118,40 @@ public final class ResourceService {
             ResourceStore.write(h, next);
             S stored = handler.store(h, next, request.spec(), Optional.of(previous));
             recordChange(h, "updated", next, stored, now);
-            return next.id();
+            id[0] = next.id();
+            return jobs.submit(h, ResourceJobs.Kind.UPDATE, next, caller);
         });
-        jobs.submit(ResourceJobs.Kind.UPDATE, handler.type(), id);
-        return get(handler, tenant, ResourceKey.parse(id.toString()));
+        jobs.afterCommit(ResourceJobs.Kind.UPDATE, handler.type(), id[0]);
+        return new Accepted<>(get(handler, tenant, ResourceKey.parse(id[0].toString())), job);
     }
 
     /** Marks the resource {@code deleting} and submits its removal; 409 naming what still depends on it. */
-    public <S> void delete(ResourceHandler<S> handler, Optional<String> tenant, ResourceKey key,
-                           Optional<String> ifMatch) {
-        UUID id = jdbi.inTransaction(h -> {
+    public <S> Optional<UUID> delete(ResourceHandler<S> handler, Optional<String> tenant, ResourceKey key,
+                                     Optional<String> ifMatch, String caller) {
+        UUID[] id = new UUID[1];
+        Optional<UUID> job = jdbi.inTransaction(h -> {
             ResourceCore current = require(h, handler, tenant, key, true);
             checkVersion(current, ifMatch);
+            id[0] = current.id();
             if (current.state() == ResourceState.DELETING) {
-                return current.id();
+                return Optional.<UUID>empty();
             }
             List<String> dependents = handler.dependents(h, current);
             if (!dependents.isEmpty()) {
                 throw ApiException.conflict(handler.type() + " " + current.name() + " is in use by "
                         + String.join(", ", dependents) + "; delete those first");
             }
-            transition(h, handler, current, ResourceState.DELETING);
-            return current.id();
+            ResourceCore deleting = transition(h, handler, current, ResourceState.DELETING);
+            return jobs.submit(h, ResourceJobs.Kind.REMOVE, deleting, caller);
         });
-        jobs.submit(ResourceJobs.Kind.REMOVE, handler.type(), id);
+        jobs.afterCommit(ResourceJobs.Kind.REMOVE, handler.type(), id[0]);
+        return job;
     }
 
     /**
-     * Runs one job step for a resource. Safe to run again after a crash: a resource already gone or
-     * already past the step is left alone.
+     * Runs one job step for a resource; throws when the step failed (the resource is then in state
+     * {@code error}). Safe to run again after a lost worker: a resource already gone, already ready, or
+     * being deleted (for a create or update) is left alone.
      */
     public void run(ResourceJobs.Kind kind, String type, UUID id) {
         ResourceHandler<?> handler = handlers.get(type);
@@ -146,12 +167,14 @@ public final class ResourceService {
             case UPDATE -> ResourceState.UPDATING;
             case REMOVE -> ResourceState.DELETING;
         };
-        Optional<ResourceJob<S>> job = jdbi.inTransaction(h -> ResourceStore.byId(h, id, true).map(core -> {
-            ResourceCore now = core.state() == working ? core : transition(h, handler, core, working);
-            return new ResourceJob<>(now, handler.load(h, now), provider);
-        }));
+        Optional<ResourceJob<S>> job = jdbi.inTransaction(h -> ResourceStore.byId(h, id, true)
+                .filter(core -> !done(kind, core.state()))
+                .map(core -> {
+                    ResourceCore now = core.state() == working ? core : transition(h, handler, core, working);
+                    return new ResourceJob<>(now, handler.load(h, now), provider);
+                }));
         if (job.isEmpty()) {
-            LOG.info("{} {}: resource {} is gone; nothing to do", kind, handler.type(), id);
+            LOG.info("{} {} {}: nothing (left) to do", kind, handler.type(), id);
             return;
         }
         try {
@@ -164,7 +187,7 @@ public final class ResourceService {
             LOG.warn("{} of {} {} failed; it is now in state error", kind, handler.type(), id, e);
             jdbi.useTransaction(h -> ResourceStore.byId(h, id, true)
                     .ifPresent(core -> transition(h, handler, core, ResourceState.ERROR)));
-            return;
+            throw e;
         }
         jdbi.useTransaction(h -> ResourceStore.byId(h, id, true).ifPresent(core -> {
             if (kind == ResourceJobs.Kind.REMOVE) {
@@ -173,6 +196,11 @@ public final class ResourceService {
                 transition(h, handler, core, ResourceState.READY);
             }
         }));
+    }
+
+    /** Whether a step has nothing to do: created or updated already, or the resource is being deleted meanwhile. */
+    private static boolean done(ResourceJobs.Kind kind, ResourceState state) {
+        return kind != ResourceJobs.Kind.REMOVE && (state == ResourceState.READY || state == ResourceState.DELETING);
     }
 
     private <S> void remove(Handle h, ResourceHandler<S> handler, ResourceCore core) {

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 import org.jdbi.v3.core.Jdbi;
+import dev.gantry.server.jobs.JobQueue;
 
 /** The resource types this server offers, and the API modules that serve them. */
 public final class ResourceTypes {
@@ -26,10 +27,12 @@ public final class ResourceTypes {
 
     /**
      * The resource API on this database: the built-in types with the local no-op provider, their
-     * create/update/remove steps run inline until the server's job queue runs them.
+     * create/update/remove steps run as jobs of {@code queue}.
      */
-    public static List<ApiModule> modules(Jdbi jdbi, Clock clock, Prices prices, Predicate<String> tenantExists) {
-        ResourceService service = new ResourceService(jdbi, clock, new LocalNoopProvider(jdbi, clock), builtIn());
+    public static List<ApiModule> modules(Jdbi jdbi, Clock clock, Prices prices, Predicate<String> tenantExists,
+                                          JobQueue queue) {
+        ResourceService service = ResourceService.queued(jdbi, clock, new LocalNoopProvider(jdbi, clock), builtIn(),
+                queue);
         return modules(service, new Metering(jdbi, prices), new TenantGate(tenantExists), clock, WATCH_POLL);
     }
 

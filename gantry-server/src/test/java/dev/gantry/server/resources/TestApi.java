@@ -56,7 +56,7 @@ final class TestApi {
         callers.put("reader", new Caller("reader", Caller.Kind.TOKEN, Set.of("networks:read", "instances:read"),
                 Optional.of("a")));
         jdbi.useHandle(h -> h.execute("INSERT INTO tenants (id, display_name) VALUES ('a', 'Tenant A'), ('b', 'Tenant B')"));
-        service = new ResourceService(jdbi, clock, new LocalNoopProvider(jdbi, clock), ResourceTypes.builtIn());
+        service = ResourceService.inline(jdbi, clock, new LocalNoopProvider(jdbi, clock), ResourceTypes.builtIn());
         Tenants tenants = new Tenants(jdbi, clock);
         TenantGate gate = new TenantGate(id -> tenants.find(id).isPresent());
         Routes routes = new Routes("/api/v1");
