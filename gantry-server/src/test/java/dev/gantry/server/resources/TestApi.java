@@ -49,6 +49,10 @@ final class TestApi {
 
     /** The API on {@code jdbi}'s database (migrated), with tenants a and b. */
     TestApi(Jdbi jdbi) {
+        this(jdbi, ResourceTypes.builtIn());
+    }
+
+    TestApi(Jdbi jdbi, java.util.List<ResourceHandler<?>> types) {
         this.jdbi = jdbi;
         callers.put("admin", new Caller("admin", Caller.Kind.TOKEN, Set.of(Caller.ALL)));
         callers.put("alice", new Caller("alice", Caller.Kind.TOKEN, WRITE, Optional.of("a")));
@@ -56,7 +60,7 @@ final class TestApi {
         callers.put("reader", new Caller("reader", Caller.Kind.TOKEN, Set.of("networks:read", "instances:read"),
                 Optional.of("a")));
         jdbi.useHandle(h -> h.execute("INSERT INTO tenants (id, display_name) VALUES ('a', 'Tenant A'), ('b', 'Tenant B')"));
-        service = ResourceService.inline(jdbi, clock, new LocalNoopProvider(jdbi, clock), ResourceTypes.builtIn());
+        service = ResourceService.inline(jdbi, clock, new LocalNoopProvider(jdbi, clock), types);
         Tenants tenants = new Tenants(jdbi, clock);
         TenantGate gate = new TenantGate(id -> tenants.find(id).isPresent());
         Routes routes = new Routes("/api/v1");
