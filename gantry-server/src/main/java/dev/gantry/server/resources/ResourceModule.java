@@ -5,14 +5,14 @@ import dev.gantry.common.http.ApiModule;
 import dev.gantry.common.http.ApiRequest;
 import dev.gantry.common.http.Reply;
 import dev.gantry.common.http.Routes;
+import dev.gantry.server.jobs.JobHandler;
+import dev.gantry.server.jobs.JobKinds;
 import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import dev.gantry.server.jobs.JobHandler;
-import dev.gantry.server.jobs.JobKinds;
 
 /**
  * The routes of one resource type, the same for every type: list (with filters, pages and
@@ -138,6 +138,7 @@ public final class ResourceModule<S> implements ApiModule, JobKinds {
         Map<String, JobHandler> handlers = new LinkedHashMap<>();
         for (ResourceJobs.Kind kind : ResourceJobs.Kind.values()) {
             handlers.put(kind.of(handler.type()), run -> {
+                run.step(kind.name().toLowerCase(java.util.Locale.ROOT) + " at the provider");
                 service.run(kind, handler.type(), run.resourceId().orElseThrow(() ->
                         new IllegalStateException("job " + run.jobId() + " names no resource")));
                 return null;

@@ -2,6 +2,7 @@ package dev.gantry.server.resources;
 
 import dev.gantry.common.http.ApiException;
 import dev.gantry.common.http.Violations;
+import dev.gantry.server.jobs.JobQueue;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -10,7 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
-import dev.gantry.server.jobs.JobQueue;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;

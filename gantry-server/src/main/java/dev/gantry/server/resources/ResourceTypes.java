@@ -1,6 +1,7 @@
 package dev.gantry.server.resources;
 
 import dev.gantry.common.http.ApiModule;
+import dev.gantry.server.jobs.JobQueue;
 import dev.gantry.server.resources.disks.DiskHandler;
 import dev.gantry.server.resources.images.ImageHandler;
 import dev.gantry.server.resources.instances.InstanceHandler;
@@ -12,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 import org.jdbi.v3.core.Jdbi;
-import dev.gantry.server.jobs.JobQueue;
 
 /** The resource types this server offers, and the API modules that serve them. */
 public final class ResourceTypes {

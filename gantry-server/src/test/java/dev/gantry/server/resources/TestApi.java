@@ -10,6 +10,7 @@ import dev.gantry.common.http.RawRequest;
 import dev.gantry.common.http.RawResponse;
 import dev.gantry.common.http.Routes;
 import dev.gantry.common.json.Json;
+import dev.gantry.server.tenants.Tenants;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -18,7 +19,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.jdbi.v3.core.Jdbi;
-import dev.gantry.server.tenants.Tenants;
 
 /**
  * The resource API over the real dispatcher and a real database, called in memory. Bearer tokens

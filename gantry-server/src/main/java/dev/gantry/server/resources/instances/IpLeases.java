@@ -13,19 +13,21 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
  * primary key (network, ip) is what guarantees no address is handed out twice even so.
  */
 final class IpLeases {
-    // The lowest free host address: candidates are the first host and the address after each lease and
-    // after the gateway; the first candidate that is in range and not leased is the answer. This finds
-    // a gap with one index scan per candidate instead of enumerating the whole prefix.
+    // The lowest free host address, in one ordered pass over the network's taken addresses (its leases
+    // and the gateway): the first host if free, else the first address after a taken one whose
+    // successor is not taken. No probe per candidate, no enumeration of the prefix.
     private static final String FIRST_FREE = """
             WITH n AS (SELECT id, gateway, host(cidr)::inet + 1 AS first, host(broadcast(cidr))::inet - 1 AS last
-                       FROM networks WHERE id = :network)
-            SELECT host(c.ip) FROM n, LATERAL (
-                SELECT n.first AS ip
-                UNION ALL SELECT l.ip + 1 FROM network_leases l WHERE l.network_id = n.id
-                UNION ALL SELECT n.gateway + 1) c
-            WHERE c.ip BETWEEN n.first AND n.last AND c.ip <> n.gateway
-              AND NOT EXISTS (SELECT 1 FROM network_leases l WHERE l.network_id = n.id AND l.ip = c.ip)
-            ORDER BY c.ip LIMIT 1""";
+                       FROM networks WHERE id = :network),
+                 taken AS (SELECT l.ip FROM network_leases l, n WHERE l.network_id = n.id
+                           UNION ALL SELECT gateway FROM n),
+                 gaps AS (SELECT ip + 1 AS free, lead(ip) OVER (ORDER BY ip) AS next FROM taken)
+            SELECT host(c.free) FROM n, (
+                SELECT n.first AS free FROM n WHERE NOT EXISTS (SELECT 1 FROM taken WHERE taken.ip = n.first)
+                UNION ALL
+                SELECT free FROM gaps WHERE next IS DISTINCT FROM free) c
+            WHERE c.free BETWEEN n.first AND n.last
+            ORDER BY c.free LIMIT 1""";
 
     private IpLeases() {
     }
