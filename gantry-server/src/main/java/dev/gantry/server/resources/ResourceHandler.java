@@ -1,8 +1,11 @@
 package dev.gantry.server.resources;
 
 import dev.gantry.common.http.Violations;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -44,6 +47,18 @@ public interface ResourceHandler<S> {
 
     /** The stored spec of an existing resource. */
     S load(Handle handle, ResourceCore core);
+
+    /**
+     * The stored specs of a page of resources, by id. The default loads one at a time; a type whose
+     * lists are long answers with one query ({@code WHERE id = ANY(:ids)}).
+     */
+    default Map<UUID, S> loadAll(Handle handle, List<ResourceCore> cores) {
+        Map<UUID, S> specs = new HashMap<>();
+        for (ResourceCore core : cores) {
+            specs.put(core.id(), load(handle, core));
+        }
+        return specs;
+    }
 
     /** Names ({@code type/name}) of resources that must go before this one can; non-empty means 409. */
     default List<String> dependents(Handle handle, ResourceCore core) {

@@ -77,8 +77,10 @@ public final class ResourceService {
         Optional<UUID> job = jdbi.inTransaction(h -> {
             ResourceStore.insert(h, core);
             S stored = handler.store(h, core, request.spec(), Optional.empty());
+            // The change is appended last: its lock serialises every writer until commit.
+            Optional<UUID> queued = jobs.submit(h, ResourceJobs.Kind.CREATE, core, caller);
             recordChange(h, "created", core, stored, now);
-            return jobs.submit(h, ResourceJobs.Kind.CREATE, core, caller);
+            return queued;
         });
         jobs.afterCommit(ResourceJobs.Kind.CREATE, handler.type(), core.id());
         return new Accepted<>(get(handler, tenant, ResourceKey.parse(core.id().toString())), job);
@@ -99,7 +101,8 @@ public final class ResourceService {
                 cores = cores.subList(0, query.limit());
                 next = cores.getLast().name();
             }
-            return new Page<>(cores.stream().map(c -> Resource.of(c, handler.load(h, c))).toList(), next);
+            Map<UUID, S> specs = handler.loadAll(h, cores);
+            return new Page<>(cores.stream().map(c -> Resource.of(c, specs.get(c.id()))).toList(), next);
         });
     }
 
@@ -117,9 +120,10 @@ public final class ResourceService {
                     request.tags(), ResourceState.UPDATING, current.created(), now, current.version() + 1);
             ResourceStore.write(h, next);
             S stored = handler.store(h, next, request.spec(), Optional.of(previous));
-            recordChange(h, "updated", next, stored, now);
             id[0] = next.id();
-            return jobs.submit(h, ResourceJobs.Kind.UPDATE, next, caller);
+            Optional<UUID> queued = jobs.submit(h, ResourceJobs.Kind.UPDATE, next, caller);
+            recordChange(h, "updated", next, stored, now);
+            return queued;
         });
         jobs.afterCommit(ResourceJobs.Kind.UPDATE, handler.type(), id[0]);
         return new Accepted<>(get(handler, tenant, ResourceKey.parse(id[0].toString())), job);

@@ -6,7 +6,9 @@ import dev.gantry.server.resources.References;
 import dev.gantry.server.resources.ResourceCore;
 import dev.gantry.server.resources.ResourceHandler;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
@@ -66,6 +68,18 @@ public final class DiskHandler implements ResourceHandler<Disk> {
                         + "ON r.id = d.instance_id WHERE d.id = :id")
                 .bind("id", core.id())
                 .map((rs, ctx) -> new Disk(rs.getLong("size"), rs.getString("instance"))).one();
+    }
+
+    @Override
+    public Map<UUID, Disk> loadAll(Handle h, List<ResourceCore> cores) {
+        Map<UUID, Disk> disks = new HashMap<>();
+        h.createQuery("SELECT d.id, d.size, r.name AS instance FROM disks d LEFT JOIN resources r "
+                        + "ON r.id = d.instance_id WHERE d.id = ANY(:ids)")
+                .bindArray("ids", UUID.class, cores.stream().map(ResourceCore::id).toList())
+                .map((rs, ctx) -> disks.put(rs.getObject("id", UUID.class),
+                        new Disk(rs.getLong("size"), rs.getString("instance"))))
+                .list();
+        return disks;
     }
 
     @Override

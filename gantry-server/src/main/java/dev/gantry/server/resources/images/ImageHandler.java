@@ -4,7 +4,11 @@ import dev.gantry.common.http.ApiException;
 import dev.gantry.common.http.Violations;
 import dev.gantry.server.resources.ResourceCore;
 import dev.gantry.server.resources.ResourceHandler;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 
 /** Global base images at {@code /api/v1/images}: admins write them, every tenant reads them. */
@@ -69,10 +73,17 @@ public final class ImageHandler implements ResourceHandler<Image> {
 
     @Override
     public Image load(Handle h, ResourceCore core) {
-        return h.createQuery("SELECT source, os, size, from_snapshot FROM images WHERE id = :id")
-                .bind("id", core.id())
-                .map((rs, ctx) -> new Image(rs.getString("source"), rs.getString("os"),
-                        (Long) rs.getObject("size"), rs.getObject("from_snapshot", java.util.UUID.class)))
-                .one();
+        return loadAll(h, List.of(core)).get(core.id());
+    }
+
+    @Override
+    public Map<UUID, Image> loadAll(Handle h, List<ResourceCore> cores) {
+        Map<UUID, Image> images = new HashMap<>();
+        h.createQuery("SELECT id, source, os, size, from_snapshot FROM images WHERE id = ANY(:ids)")
+                .bindArray("ids", UUID.class, cores.stream().map(ResourceCore::id).toList())
+                .map((rs, ctx) -> images.put(rs.getObject("id", UUID.class), new Image(rs.getString("source"),
+                        rs.getString("os"), (Long) rs.getObject("size"), rs.getObject("from_snapshot", UUID.class))))
+                .list();
+        return images;
     }
 }

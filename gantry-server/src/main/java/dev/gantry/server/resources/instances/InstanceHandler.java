@@ -6,7 +6,11 @@ import dev.gantry.server.resources.References;
 import dev.gantry.server.resources.ResourceCore;
 import dev.gantry.server.resources.ResourceHandler;
 import dev.gantry.server.resources.networks.Ipv4;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -80,13 +84,20 @@ public final class InstanceHandler implements ResourceHandler<Instance> {
 
     @Override
     public Instance load(Handle h, ResourceCore core) {
-        return h.createQuery("SELECT r.name AS network, host(i.ip) AS ip, i.image, i.cpu, i.memory, i.node, "
-                        + "i.power_state FROM instances i JOIN resources r ON r.id = i.network_id WHERE i.id = :id")
-                .bind("id", core.id())
-                .map((rs, ctx) -> new Instance(rs.getString("network"), rs.getString("ip"), rs.getString("image"),
-                        rs.getInt("cpu"), rs.getLong("memory"), rs.getString("node"),
-                        Instance.PowerState.valueOf(rs.getString("power_state"))))
-                .one();
+        return loadAll(h, List.of(core)).get(core.id());
+    }
+
+    @Override
+    public Map<UUID, Instance> loadAll(Handle h, List<ResourceCore> cores) {
+        Map<UUID, Instance> instances = new HashMap<>();
+        h.createQuery("SELECT i.id, r.name AS network, host(i.ip) AS ip, i.image, i.cpu, i.memory, i.node, "
+                        + "i.power_state FROM instances i JOIN resources r ON r.id = i.network_id WHERE i.id = ANY(:ids)")
+                .bindArray("ids", UUID.class, cores.stream().map(ResourceCore::id).toList())
+                .map((rs, ctx) -> instances.put(rs.getObject("id", UUID.class), new Instance(rs.getString("network"),
+                        rs.getString("ip"), rs.getString("image"), rs.getInt("cpu"), rs.getLong("memory"),
+                        rs.getString("node"), Instance.PowerState.valueOf(rs.getString("power_state")))))
+                .list();
+        return instances;
     }
 
     @Override

@@ -6,8 +6,11 @@ import dev.gantry.server.resources.References;
 import dev.gantry.server.resources.ResourceCore;
 import dev.gantry.server.resources.ResourceHandler;
 import dev.gantry.server.resources.SqlErrors;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -121,18 +124,31 @@ public final class NetworkHandler implements ResourceHandler<Network> {
 
     @Override
     public Network load(Handle h, ResourceCore core) {
-        List<Network.Lease> leases = h.createQuery("SELECT host(ip) AS ip, mac::text AS mac, instance_id, auto "
-                        + "FROM network_leases WHERE network_id = :id ORDER BY ip")
-                .bind("id", core.id())
-                .map((rs, ctx) -> new Network.Lease(rs.getString("ip"), rs.getString("mac"),
-                        rs.getObject("instance_id", UUID.class), rs.getBoolean("auto")))
+        return loadAll(h, List.of(core)).get(core.id());
+    }
+
+    @Override
+    public Map<UUID, Network> loadAll(Handle h, List<ResourceCore> cores) {
+        List<UUID> ids = cores.stream().map(ResourceCore::id).toList();
+        Map<UUID, List<Network.Lease>> leases = new HashMap<>();
+        h.createQuery("SELECT network_id, host(ip) AS ip, mac::text AS mac, instance_id, auto "
+                        + "FROM network_leases WHERE network_id = ANY(:ids) ORDER BY network_id, ip")
+                .bindArray("ids", UUID.class, ids)
+                .map((rs, ctx) -> leases.computeIfAbsent(rs.getObject("network_id", UUID.class), k -> new ArrayList<>())
+                        .add(new Network.Lease(rs.getString("ip"), rs.getString("mac"),
+                                rs.getObject("instance_id", UUID.class), rs.getBoolean("auto"))))
                 .list();
-        return h.createQuery("SELECT cidr::text AS cidr, host(gateway) AS gateway, "
-                        + "ARRAY(SELECT host(d) FROM unnest(dns) d) AS dns FROM networks WHERE id = :id")
-                .bind("id", core.id())
-                .map((rs, ctx) -> new Network(rs.getString("cidr"), rs.getString("gateway"),
-                        List.of((String[]) rs.getArray("dns").getArray()), leases))
-                .one();
+        Map<UUID, Network> networks = new HashMap<>();
+        h.createQuery("SELECT id, cidr::text AS cidr, host(gateway) AS gateway, "
+                        + "ARRAY(SELECT host(d) FROM unnest(dns) d) AS dns FROM networks WHERE id = ANY(:ids)")
+                .bindArray("ids", UUID.class, ids)
+                .map((rs, ctx) -> {
+                    UUID id = rs.getObject("id", UUID.class);
+                    return networks.put(id, new Network(rs.getString("cidr"), rs.getString("gateway"),
+                            List.of((String[]) rs.getArray("dns").getArray()), leases.getOrDefault(id, List.of())));
+                })
+                .list();
+        return networks;
     }
 
     @Override

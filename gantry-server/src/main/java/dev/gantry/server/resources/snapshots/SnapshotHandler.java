@@ -5,7 +5,11 @@ import dev.gantry.common.http.Violations;
 import dev.gantry.server.resources.References;
 import dev.gantry.server.resources.ResourceCore;
 import dev.gantry.server.resources.ResourceHandler;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 
 /** Disk snapshots: fixed at creation, so an update changes only name and tags. */
@@ -52,8 +56,18 @@ public final class SnapshotHandler implements ResourceHandler<Snapshot> {
 
     @Override
     public Snapshot load(Handle h, ResourceCore core) {
-        return h.createQuery("SELECT r.name AS disk, s.size FROM snapshots s JOIN resources r ON r.id = s.disk_id "
-                        + "WHERE s.id = :id")
-                .bind("id", core.id()).map((rs, ctx) -> new Snapshot(rs.getString("disk"), rs.getLong("size"))).one();
+        return loadAll(h, List.of(core)).get(core.id());
+    }
+
+    @Override
+    public Map<UUID, Snapshot> loadAll(Handle h, List<ResourceCore> cores) {
+        Map<UUID, Snapshot> snapshots = new HashMap<>();
+        h.createQuery("SELECT s.id, r.name AS disk, s.size FROM snapshots s JOIN resources r ON r.id = s.disk_id "
+                        + "WHERE s.id = ANY(:ids)")
+                .bindArray("ids", UUID.class, cores.stream().map(ResourceCore::id).toList())
+                .map((rs, ctx) -> snapshots.put(rs.getObject("id", UUID.class),
+                        new Snapshot(rs.getString("disk"), rs.getLong("size"))))
+                .list();
+        return snapshots;
     }
 }
