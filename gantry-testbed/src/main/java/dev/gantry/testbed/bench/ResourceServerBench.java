@@ -38,7 +38,8 @@ import org.jdbi.v3.core.Jdbi;
  * <li>100,000 disks (written with SQL, not the API: the point is the list, not the seeding) and a
  * filtered list ({@code tag=role=web&prefix=d-05&limit=100}) under {@link Bench}: p99.</li>
  * </ol>
- * Usage: {@code ResourceServerBench [--clients N] [--instances N] [--resources N] [--pgbench PATH]}.
+ * Usage: {@code ResourceServerBench [--clients N] [--instances N] [--resources N] [--list-clients N] [--pgbench PATH]}
+ * (defaults 16, 10,000, 100,000, 8, pgbench on the PATH).
  */
 public final class ResourceServerBench {
     private static final Pattern TPS = Pattern.compile("tps = ([0-9.]+) \\(without initial connection time\\)");
@@ -51,6 +52,7 @@ public final class ResourceServerBench {
         int clients = 16;
         int instances = 10_000;
         int resources = 100_000;
+        int listClients = 8;
         String pgbench = "pgbench";
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -58,8 +60,9 @@ public final class ResourceServerBench {
                 case "--instances" -> instances = Integer.parseInt(args[++i]);
                 case "--resources" -> resources = Integer.parseInt(args[++i]);
                 case "--pgbench" -> pgbench = args[++i];
+                case "--list-clients" -> listClients = Integer.parseInt(args[++i]);
                 default -> {
-                    System.err.println("usage: ResourceServerBench [--clients N] [--instances N] [--resources N] [--pgbench PATH]");
+                    System.err.println("usage: ResourceServerBench [--clients N] [--instances N] [--resources N] [--list-clients N] [--pgbench PATH]");
                     System.exit(2);
                 }
             }
@@ -96,7 +99,7 @@ public final class ResourceServerBench {
 
             seedDisks(jdbi, resources);
             String path = "/api/v1/tenants/bench/disks?tag=role=web&prefix=d-05&limit=100";
-            Bench.Result list = Bench.run(null, server.url(), token, path, 8, Duration.ofSeconds(3), Duration.ofSeconds(10));
+            Bench.Result list = Bench.run(null, server.url(), token, path, listClients, Duration.ofSeconds(3), Duration.ofSeconds(10));
             System.out.println("list over " + String.format(Locale.ROOT, "%,d", resources) + " disks: " + list.line());
         }
     }
