@@ -75,6 +75,7 @@ public final class ResourceService {
         ResourceCore core = new ResourceCore(UUID.randomUUID(), handler.type(), tenant, request.name(),
                 request.tags(), ResourceState.PENDING, now, now, 1);
         Optional<UUID> job = jdbi.inTransaction(h -> {
+            tenant.ifPresent(t -> Quotas.check(h, t, handler.type()));
             ResourceStore.insert(h, core);
             S stored = handler.store(h, core, request.spec(), Optional.empty());
             // The change is appended last: its lock serialises every writer until commit.

@@ -168,4 +168,33 @@ class ResourceLifecycleTest {
         assertThat(api.get("nobody", "/api/v1/tenants/a/disks").status()).isEqualTo(401);
         assertThat(api.count("SELECT count(*) FROM resources")).isEqualTo(1);
     }
+
+    @Test
+    void aTenantsQuotaOfATypeHoldsAlsoUnderConcurrentCreates() throws Exception {
+        api.jdbi.useHandle(h -> h.execute("UPDATE tenants SET quotas = '{\"disks\": 3}' WHERE id = 'a'"));
+        java.util.List<java.util.concurrent.Future<TestApi.Response>> results = new java.util.ArrayList<>();
+        try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < 10; i++) {
+                String body = "{\"name\":\"q-" + i + "\",\"spec\":{\"size\":1048576}}";
+                results.add(pool.submit(() -> api.call("alice", "POST", "/api/v1/tenants/a/disks", body)));
+            }
+        }
+        long accepted = 0;
+        for (var f : results) {
+            TestApi.Response r = f.get();
+            if (r.status() == 202) {
+                accepted++;
+            } else {
+                assertThat(r.status()).isEqualTo(409);
+                assertThat(r.json().get("type").asText()).isEqualTo("https://gantry.dev/problems/quota-exceeded");
+                assertThat(r.json().get("detail").asText()).isEqualTo("tenant a holds 3 disks of its quota of 3");
+            }
+        }
+        assertThat(accepted).isEqualTo(3);
+        assertThat(api.count("SELECT count(*) FROM disks")).isEqualTo(3);
+        // Other types and other tenants are not limited by it.
+        assertThat(api.call("bob", "POST", "/api/v1/tenants/b/disks", "{\"name\":\"q\",\"spec\":{\"size\":1048576}}")
+                .status()).isEqualTo(202);
+        api.network("alice", "a", "free", "10.8.0.0/24");
+    }
 }
