@@ -69,6 +69,11 @@ final class TestApi {
         dispatcher = new Dispatcher(routes.all());
     }
 
+    /** Adds a caller {@code name} (its token is its name) with these scopes in tenant a. */
+    void caller(String name, Set<String> scopes) {
+        callers.put(name, new Caller(name, Caller.Kind.TOKEN, scopes, Optional.of("a")));
+    }
+
     long count(String sql, Object... args) {
         return jdbi.withHandle(h -> {
             var q = h.createQuery(sql);
