@@ -29,9 +29,11 @@ final class ChangeLog {
     }
 
     static void append(Handle h, String action, Resource<?> resource, Instant at) {
-        h.createQuery("SELECT pg_advisory_xact_lock(:key)::text").bind("key", APPEND_LOCK).mapTo(String.class).one();
+        // One statement: the lock is taken (in the subquery) before the row's seq is drawn.
         h.createUpdate("INSERT INTO resource_changes (tenant, type, resource_id, action, resource, at) "
-                        + "VALUES (:tenant, :type, :id, :action, CAST(:resource AS jsonb), :at)")
+                        + "SELECT :tenant, :type, :id, :action, CAST(:resource AS jsonb), :at "
+                        + "FROM (SELECT pg_advisory_xact_lock(:key)) AS locked")
+                .bind("key", APPEND_LOCK)
                 .bind("tenant", resource.tenant()).bind("type", resource.type()).bind("id", resource.id())
                 .bind("action", action).bind("resource", Json.text(resource)).bind("at", Timestamp.from(at))
                 .execute();

@@ -77,10 +77,12 @@ public final class ResourceService {
         Optional<UUID> job = jdbi.inTransaction(h -> {
             tenant.ifPresent(t -> Quotas.check(h, t, handler.type()));
             ResourceStore.insert(h, core);
-            S stored = handler.store(h, core, request.spec(), Optional.empty());
-            // The change is appended last: its lock serialises every writer until commit.
+            Metering.record(h, core, core.state().json(), now);
             Optional<UUID> queued = jobs.submit(h, ResourceJobs.Kind.CREATE, core, caller);
-            recordChange(h, "created", core, stored, now);
+            // store may lock what the spec references (an instance's network) and the change's lock
+            // serialises every writer: both come last, so they are held for as few statements as can be.
+            S stored = handler.store(h, core, request.spec(), Optional.empty());
+            ChangeLog.append(h, "created", Resource.of(core, stored), now);
             return queued;
         });
         jobs.afterCommit(ResourceJobs.Kind.CREATE, handler.type(), core.id());

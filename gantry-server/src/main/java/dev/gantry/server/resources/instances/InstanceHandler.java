@@ -79,7 +79,7 @@ public final class InstanceHandler implements ResourceHandler<Instance> {
                 .bind("id", core.id()).bind("network", network.id()).bind("ip", ip).bind("image", spec.image())
                 .bind("cpu", spec.cpu()).bind("memory", spec.memory()).bind("node", spec.node())
                 .bind("power", power.name()).execute();
-        return load(h, core);
+        return new Instance(network.name(), ip, spec.image(), spec.cpu(), spec.memory(), spec.node(), power);
     }
 
     @Override

@@ -22,7 +22,7 @@ final class IpLeases {
                  taken AS (SELECT l.ip FROM network_leases l, n WHERE l.network_id = n.id
                            UNION ALL SELECT gateway FROM n),
                  gaps AS (SELECT ip + 1 AS free, lead(ip) OVER (ORDER BY ip) AS next FROM taken)
-            SELECT host(c.free) FROM n, (
+            SELECT c.free FROM n, (
                 SELECT n.first AS free FROM n WHERE NOT EXISTS (SELECT 1 FROM taken WHERE taken.ip = n.first)
                 UNION ALL
                 SELECT free FROM gaps WHERE next IS DISTINCT FROM free) c
@@ -34,23 +34,26 @@ final class IpLeases {
 
     /** Leases {@code wanted} (which must be a free host address of the network) or the lowest free one. */
     static String lease(Handle h, UUID network, String networkName, UUID instance, Optional<String> wanted) {
-        String ip = wanted.isPresent() ? checkWanted(h, network, networkName, wanted.get())
-                : h.createQuery(FIRST_FREE).bind("network", network).mapTo(String.class).findOne()
-                        .orElseThrow(() -> ApiException.conflict("network " + networkName + " has no free address"));
+        String source = wanted.isPresent() ? "SELECT CAST(:ip AS inet) AS free" : FIRST_FREE;
+        wanted.ifPresent(ip -> checkWanted(h, network, networkName, ip));
         try {
-            h.createUpdate("INSERT INTO network_leases (network_id, ip, instance_id, auto) "
-                            + "VALUES (:network, CAST(:ip AS inet), :instance, true)")
-                    .bind("network", network).bind("ip", ip).bind("instance", instance).execute();
+            // Finding and taking the address is one statement: one round trip under the network's lock.
+            var insert = h.createQuery("INSERT INTO network_leases (network_id, ip, instance_id, auto) "
+                            + "SELECT :network, f.free, :instance, true FROM (" + source + ") f RETURNING host(ip)")
+                    .bind("network", network).bind("instance", instance);
+            wanted.ifPresent(ip -> insert.bind("ip", ip));
+            return insert.mapTo(String.class).findOne()
+                    .orElseThrow(() -> ApiException.conflict("network " + networkName + " has no free address"));
         } catch (UnableToExecuteStatementException e) {
             if (SqlErrors.uniqueConstraint(e).isPresent()) {
-                throw ApiException.conflict("spec.ip: " + ip + " is already leased on network " + networkName);
+                throw ApiException.conflict("spec.ip: " + wanted.orElse("the address") + " is already leased on network "
+                        + networkName);
             }
             throw e;
         }
-        return ip;
     }
 
-    private static String checkWanted(Handle h, UUID network, String networkName, String ip) {
+    private static void checkWanted(Handle h, UUID network, String networkName, String ip) {
         record Where(boolean host, boolean gateway, String holder) {
         }
         Where where = h.createQuery("""
@@ -74,7 +77,6 @@ final class IpLeases {
             throw ApiException.conflict("spec.ip: " + ip + " on network " + networkName + " is taken by "
                     + where.holder());
         }
-        return ip;
     }
 
     /** Gives back the instance's own leases (its auto leases); static leases are not the instance's. */
