@@ -102,15 +102,29 @@ class InstanceAllocationTest {
     }
 
     @Test
-    void deletingAnInstanceReleasesItsAddressForTheNextOne() {
-        api.network("alice", "a", "reuse", "10.90.0.0/24");
-        JsonNode first = api.instance("alice", "a", "reuse-1", "reuse", null).json();
-        assertThat(api.instance("alice", "a", "reuse-2", "reuse", null).json().get("spec").get("ip").asText())
+    void aReleasedAddressIsFreeAndReusedOnceTheTopOfTheRangeIsUsedUp() {
+        // A /29: hosts .1-.6, gateway .1, so five instances fill it (.2-.6).
+        api.network("alice", "a", "reuse", "10.90.0.0/29");
+        List<String> ips = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            ips.add(api.instance("alice", "a", "reuse-" + i, "reuse", null).json().get("spec").get("ip").asText());
+        }
+        assertThat(ips).containsExactly("10.90.0.2", "10.90.0.3", "10.90.0.4", "10.90.0.5", "10.90.0.6");
+        String gone = api.get("alice", "/api/v1/tenants/a/instances/reuse-2").json().get("id").asText();
+        assertThat(api.call("alice", "DELETE", "/api/v1/tenants/a/instances/reuse-2", null).status()).isEqualTo(202);
+        assertThat(api.count("SELECT count(*) FROM network_leases WHERE instance_id = ?::uuid", gone)).isZero();
+        assertThat(api.instance("alice", "a", "reuse-6", "reuse", null).json().get("spec").get("ip").asText())
                 .isEqualTo("10.90.0.3");
-        assertThat(api.call("alice", "DELETE", "/api/v1/tenants/a/instances/reuse-1", null).status()).isEqualTo(202);
-        assertThat(api.count("SELECT count(*) FROM network_leases WHERE instance_id = ?::uuid",
-                first.get("id").asText())).isZero();
-        assertThat(api.instance("alice", "a", "reuse-3", "reuse", null).json().get("spec").get("ip").asText())
-                .isEqualTo("10.90.0.2");
+        assertThat(api.instance("alice", "a", "reuse-7", "reuse", null).status()).isEqualTo(409);
+    }
+
+    @Test
+    void nextFitAllocatesAfterTheHighestLeaseAndSkipsTheGateway() {
+        api.network("alice", "a", "mid", "10.91.0.0/24");
+        api.call("alice", "PUT", "/api/v1/tenants/a/networks/mid",
+                "{\"name\":\"mid\",\"spec\":{\"cidr\":\"10.91.0.0/24\",\"gateway\":\"10.91.0.10\"}}");
+        assertThat(api.instance("alice", "a", "m-1", "mid", "10.91.0.9").status()).isEqualTo(202);
+        assertThat(api.instance("alice", "a", "m-2", "mid", null).json().get("spec").get("ip").asText())
+                .isEqualTo("10.91.0.11");
     }
 }

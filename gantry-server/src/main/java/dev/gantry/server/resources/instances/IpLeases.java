@@ -13,10 +13,23 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
  * primary key (network, ip) is what guarantees no address is handed out twice even so.
  */
 final class IpLeases {
+    // Next fit: the address after the highest one taken (an index lookup, however many leases there
+    // are), skipping the gateway. Only when that runs past the end of the prefix is the lowest free
+    // address searched for; a released address is therefore reused once the top of the range is
+    // used up, not at once (which also spares it the stale ARP entries of its last holder).
+    private static final String NEXT_FIT = """
+            SELECT c.free FROM (SELECT id, gateway, host(cidr)::inet + 1 AS first,
+                                       host(broadcast(cidr))::inet - 1 AS last FROM networks WHERE id = :network) n,
+                LATERAL (SELECT coalesce(max(ip) + 1, n.first) AS free FROM network_leases WHERE network_id = n.id) top,
+                LATERAL (SELECT CASE WHEN top.free = n.gateway THEN top.free + 1 ELSE top.free END AS free) c
+            WHERE c.free BETWEEN n.first AND n.last
+              AND NOT EXISTS (SELECT 1 FROM network_leases l WHERE l.network_id = n.id AND l.ip = c.free)""";
+
     // The lowest free host address, in one ordered pass over the network's taken addresses (its leases
     // and the gateway): the first host if free, else the first address after a taken one whose
-    // successor is not taken. No probe per candidate, no enumeration of the prefix.
-    private static final String FIRST_FREE = """
+    // successor is not taken. No probe per candidate, no enumeration of the prefix; but a pass over
+    // every lease, hence only the fallback.
+    private static final String LOWEST_FREE = """
             WITH n AS (SELECT id, gateway, host(cidr)::inet + 1 AS first, host(broadcast(cidr))::inet - 1 AS last
                        FROM networks WHERE id = :network),
                  taken AS (SELECT l.ip FROM network_leases l, n WHERE l.network_id = n.id
@@ -29,12 +42,16 @@ final class IpLeases {
             WHERE c.free BETWEEN n.first AND n.last
             ORDER BY c.free LIMIT 1""";
 
+    // COALESCE runs the fallback only when next fit found nothing.
+    private static final String FREE = "SELECT free FROM (SELECT coalesce((" + NEXT_FIT + "), (" + LOWEST_FREE
+            + ")) AS free) f WHERE free IS NOT NULL";
+
     private IpLeases() {
     }
 
-    /** Leases {@code wanted} (which must be a free host address of the network) or the lowest free one. */
+    /** Leases {@code wanted} (which must be a free host address of the network) or a free one (next fit). */
     static String lease(Handle h, UUID network, String networkName, UUID instance, Optional<String> wanted) {
-        String source = wanted.isPresent() ? "SELECT CAST(:ip AS inet) AS free" : FIRST_FREE;
+        String source = wanted.isPresent() ? "SELECT CAST(:ip AS inet) AS free" : FREE;
         wanted.ifPresent(ip -> checkWanted(h, network, networkName, ip));
         try {
             // Finding and taking the address is one statement: one round trip under the network's lock.
