@@ -3,6 +3,7 @@ package dev.gantry.server;
 import dev.gantry.common.config.ConfigException;
 import dev.gantry.common.config.TomlConfig;
 import dev.gantry.common.log.Logging;
+import dev.gantry.server.resources.ResourceScaffold;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +23,7 @@ public final class GantryServer {
     static final int EXIT_START = 1;
     private static final String USAGE = """
             Usage: gantry-server [--config FILE] [--state-dir DIR] [--check-config] [--version]
+                   gantry-server scaffold resource NAME [--dir SOURCE_TREE]
               --config FILE    configuration (default /etc/gantry/server.toml; absent file = all defaults)
               --state-dir DIR  embedded PostgreSQL data, admin token file (default /var/lib/gantry-server,
                                or $STATE_DIRECTORY under systemd)
@@ -43,6 +45,9 @@ public final class GantryServer {
         Path stateDir = stateEnv != null && !stateEnv.isBlank() ? Path.of(stateEnv.split(":")[0])
                 : ServerConfig.DEFAULT_STATE_DIR;
         boolean checkOnly = false;
+        if (args.length > 0 && args[0].equals("scaffold")) {
+            return ResourceScaffold.run(java.util.List.of(args).subList(1, args.length), out, err);
+        }
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {

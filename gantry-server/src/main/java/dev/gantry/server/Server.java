@@ -18,6 +18,7 @@ import dev.gantry.server.jobs.JobKinds;
 import dev.gantry.server.jobs.JobQueue;
 import dev.gantry.server.jobs.JobWorkers;
 import dev.gantry.server.jobs.JobsModule;
+import dev.gantry.server.resources.ResourceTypes;
 import dev.gantry.server.tenants.Tenants;
 import dev.gantry.server.tenants.TenantsModule;
 import java.net.InetAddress;
@@ -114,11 +115,15 @@ public final class Server implements AutoCloseable {
 
     /** THE list of the server's API modules. */
     private static List<ApiModule> modules(ServerContext context, Supplier<JsonNode> openApi) {
-        return List.of(
+        Tenants tenants = new Tenants(context.jdbi(), context.clock());
+        List<ApiModule> modules = new ArrayList<>(List.of(
                 new ServerModule(context.database(), openApi),
-                new TenantsModule(new Tenants(context.jdbi(), context.clock())),
-                new JobsModule(context.jobs()),
-                new TokensModule(new ApiTokens(context.jdbi(), context.clock()), context.clock()));
+                new TenantsModule(tenants),
+                new TokensModule(new ApiTokens(context.jdbi(), context.clock()), context.clock()),
+                new JobsModule(context.jobs())));
+        modules.addAll(ResourceTypes.modules(context.jdbi(), context.clock(), context.config().prices(),
+                id -> tenants.find(id).isPresent(), context.jobs()));
+        return List.copyOf(modules);
     }
 
     /** Every module's job handlers by kind; a kind claimed twice is a programming error. */

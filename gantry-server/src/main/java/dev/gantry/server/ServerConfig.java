@@ -6,6 +6,8 @@ import dev.gantry.common.log.Logging;
 import dev.gantry.server.auth.AuthConfig;
 import dev.gantry.server.db.DatabaseConfig;
 import dev.gantry.server.jobs.JobsConfig;
+import dev.gantry.server.resources.Prices;
+import dev.gantry.server.resources.ResourceTypes;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,9 +21,10 @@ import java.time.Duration;
  * @param database {@code [Database]}: an external PostgreSQL, or the embedded one when {@code Url} is unset
  * @param jobs     {@code [Jobs]}: workers, lease and attempts of the job queue
  * @param auth     {@code [Auth]}: the OIDC issuer whose tokens are accepted besides local API tokens
+ * @param prices   {@code [Metering]}: price per second of each resource type, and the currency
  */
 public record ServerConfig(String logLevel, InetSocketAddress listen, DatabaseConfig database, JobsConfig jobs,
-                           AuthConfig auth) {
+                           AuthConfig auth, Prices prices) {
     public static final Path DEFAULT_FILE = Path.of("/etc/gantry/server.toml");
     public static final Path DEFAULT_STATE_DIR = Path.of("/var/lib/gantry-server");
     public static final InetSocketAddress DEFAULT_LISTEN = new InetSocketAddress("127.0.0.1", 8080);
@@ -29,7 +32,7 @@ public record ServerConfig(String logLevel, InetSocketAddress listen, DatabaseCo
     /** Every setting at its default. */
     public static ServerConfig defaults() {
         return new ServerConfig("info", DEFAULT_LISTEN, DatabaseConfig.EMBEDDED, JobsConfig.DEFAULT,
-                AuthConfig.LOCAL_TOKENS_ONLY);
+                AuthConfig.LOCAL_TOKENS_ONLY, Prices.FREE);
     }
 
     public static ServerConfig read(TomlConfig toml) throws ConfigException {
@@ -60,25 +63,30 @@ public record ServerConfig(String logLevel, InetSocketAddress listen, DatabaseCo
         long lease = jobs.integer("Lease", JobsConfig.DEFAULT.lease().toSeconds(), 1, 86_400);
         long attempts = jobs.integer("MaxAttempts", JobsConfig.DEFAULT.maxAttempts(), 1, 100);
         AuthConfig auth = AuthConfig.read(toml.section("Auth"));
+        Prices prices = Prices.read(toml.section("Metering"), ResourceTypes.NAMES);
         toml.finish();
         return new ServerConfig(level, listen,
                 new DatabaseConfig(url, user, password, (int) poolSize, Duration.ofSeconds(connectTimeout), (int) embeddedPort),
-                new JobsConfig((int) workers, Duration.ofSeconds(lease), (int) attempts), auth);
+                new JobsConfig((int) workers, Duration.ofSeconds(lease), (int) attempts), auth, prices);
     }
 
     public ServerConfig withListen(InetSocketAddress address) {
-        return new ServerConfig(logLevel, address, database, jobs, auth);
+        return new ServerConfig(logLevel, address, database, jobs, auth, prices);
     }
 
     public ServerConfig withDatabase(DatabaseConfig db) {
-        return new ServerConfig(logLevel, listen, db, jobs, auth);
+        return new ServerConfig(logLevel, listen, db, jobs, auth, prices);
     }
 
     public ServerConfig withJobs(JobsConfig j) {
-        return new ServerConfig(logLevel, listen, database, j, auth);
+        return new ServerConfig(logLevel, listen, database, j, auth, prices);
+    }
+
+    public ServerConfig withPrices(Prices p) {
+        return new ServerConfig(logLevel, listen, database, jobs, auth, p);
     }
 
     public ServerConfig withAuth(AuthConfig a) {
-        return new ServerConfig(logLevel, listen, database, jobs, a);
+        return new ServerConfig(logLevel, listen, database, jobs, a, prices);
     }
 }

@@ -103,12 +103,17 @@ public final class ApiRequest {
      * the wrong type is a 400 naming the field; a {@link Validated} body then checks itself.
      */
     public <T> T body(Class<T> type) {
+        return body((java.lang.reflect.Type) type);
+    }
+
+    /** {@link #body(Class)} for a generic type, e.g. a request envelope around a per-type spec. */
+    public <T> T body(java.lang.reflect.Type type) {
         if (body.length == 0) {
             throw ApiException.badRequest("this request needs a JSON body");
         }
         T value;
         try {
-            value = Json.mapper().readValue(body, type);
+            value = Json.mapper().readValue(body, Json.mapper().getTypeFactory().constructType(type));
         } catch (UnrecognizedPropertyException e) {
             throw ApiException.invalid(fieldPath(e), "unknown-field",
                     "unknown field; allowed: " + e.getKnownPropertyIds().stream().map(String::valueOf)

@@ -110,6 +110,21 @@ public final class Routes {
             return this;
         }
 
+        /** A generic body type (see {@link Routes#parameterized}). */
+        public Builder body(Type type) {
+            if (method.equals("GET") || method.equals("DELETE")) {
+                throw new IllegalArgumentException(method + " " + path + " cannot take a body");
+            }
+            this.requestType = type;
+            return this;
+        }
+
+        /** A generic response type (see {@link Routes#parameterized}). */
+        public Builder returns(Type type) {
+            this.responseType = type;
+            return this;
+        }
+
         public Builder returnsListOf(Class<?> type) {
             this.responseType = listOf(type);
             return this;
@@ -147,15 +162,21 @@ public final class Routes {
     }
 
     static Type listOf(Class<?> element) {
+        return parameterized(List.class, element);
+    }
+
+    /** {@code raw<arguments>} as a reflective type, for generic request and response records. */
+    public static Type parameterized(Class<?> raw, Type... arguments) {
+        Type[] args = arguments.clone();
         return new ParameterizedType() {
             @Override
             public Type[] getActualTypeArguments() {
-                return new Type[] {element};
+                return args.clone();
             }
 
             @Override
             public Type getRawType() {
-                return List.class;
+                return raw;
             }
 
             @Override
@@ -165,7 +186,8 @@ public final class Routes {
 
             @Override
             public String getTypeName() {
-                return "java.util.List<" + element.getName() + ">";
+                return raw.getName() + java.util.Arrays.stream(args).map(Type::getTypeName)
+                        .collect(java.util.stream.Collectors.joining(",", "<", ">"));
             }
         };
     }

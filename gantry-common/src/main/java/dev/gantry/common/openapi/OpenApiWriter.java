@@ -42,8 +42,14 @@ public final class OpenApiWriter {
                 OptionPreset.PLAIN_JSON)
                 .with(Option.DEFINITIONS_FOR_ALL_OBJECTS, Option.FLATTENED_ENUMS_FROM_TOSTRING)
                 .without(Option.SCHEMA_VERSION_INDICATOR);
-        config.forTypesInGeneral().withDefinitionNamingStrategy(
-                (key, context) -> key.getType().getErasedType().getSimpleName());
+        // A generic record is named with its arguments (ResourceOfNetwork), so each instantiation is its own schema.
+        config.forTypesInGeneral().withDefinitionNamingStrategy((key, context) -> {
+            StringBuilder name = new StringBuilder(key.getType().getErasedType().getSimpleName());
+            for (var argument : key.getType().getTypeParameters()) {
+                name.append("Of").append(argument.getErasedType().getSimpleName());
+            }
+            return name.toString();
+        });
         enumsAsJsonNames(config);
         // Record components renamed for JSON (a Java keyword such as "static" cannot be a component name).
         config.forFields().withPropertyNameOverrideResolver(field -> {
