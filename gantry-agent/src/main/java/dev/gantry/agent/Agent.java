@@ -84,15 +84,18 @@ public final class Agent implements AutoCloseable {
 
     /** Starts an agent with {@code config}, keeping its state (tokens, jobs) under {@code stateDir}. */
     public static Agent start(AgentConfig config, Path stateDir, Clock clock) throws Exception {
-        return start(config, stateDir, clock, Set.of());
+        // The host's /etc/gantry/events is gantryd's to choose: agents of tests and of the AOT training
+        // keep their (empty) script directories under their state, and never touch /etc.
+        return start(config, stateDir, clock, Set.of(), stateDir.resolve("events"));
     }
 
     /**
      * Starts an agent serving only the modules named in {@code only} and {@link #CORE_MODULES} (all
      * modules when {@code only} is empty), e.g. {@code events} for a host that wants just the network
-     * event broker.
+     * event broker, which runs the scripts under {@code eventScripts}.
      */
-    public static Agent start(AgentConfig config, Path stateDir, Clock clock, Set<String> only) throws Exception {
+    public static Agent start(AgentConfig config, Path stateDir, Clock clock, Set<String> only, Path eventScripts)
+            throws Exception {
         Instant startedAt = clock.instant();
         EventBus bus = new EventBus(clock);
         JobManager jobs = new JobManager(new FileJobStore(stateDir.resolve("jobs")), bus, clock, RETAINED_JOBS);
@@ -105,7 +108,7 @@ public final class Agent implements AutoCloseable {
                 config.metrics().ratesSamples());
         rates.start();
         NetworkEventBroker broker = only.isEmpty() || only.contains("events")
-                ? NetworkEventBroker.start(config.events(), bus, systemBus, Rtnl.host(), NetworkEventBroker.SCRIPTS)
+                ? NetworkEventBroker.create(config.events(), bus, systemBus, Rtnl.host(), eventScripts)
                 : null;
         Backends backends = new Backends(systemBus, Sysctl.host(), metrics, rates, broker);
 
@@ -129,11 +132,11 @@ public final class Agent implements AutoCloseable {
             server.set(ApiServer.start(dispatcher, listeners(config, tokens)));
         } catch (Exception e) {
             rates.close(); // its sampler thread would outlive an agent that never started
-            if (broker != null) {
-                broker.close();
-            }
             metrics.close();
             throw e;
+        }
+        if (broker != null) {
+            broker.start(); // once the API is up, so that a gantryd that fails to start never ran a script
         }
         return new Agent(server.get(), jobs, bus, backends, modules);
     }

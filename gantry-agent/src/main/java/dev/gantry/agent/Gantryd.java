@@ -1,5 +1,6 @@
 package dev.gantry.agent;
 
+import dev.gantry.agent.events.NetworkEventBroker;
 import dev.gantry.common.config.ConfigException;
 import dev.gantry.common.config.TomlConfig;
 import dev.gantry.common.log.Logging;
@@ -122,7 +123,7 @@ public final class Gantryd {
         }
         Agent agent;
         try {
-            agent = Agent.start(config, stateDir, Clock.systemUTC(), only);
+            agent = Agent.start(config, stateDir, Clock.systemUTC(), only, NetworkEventBroker.SCRIPTS);
         } catch (Exception e) {
             err.println("gantryd: cannot start: " + describe(e));
             log.debug("start failed", e);

@@ -56,41 +56,53 @@ public final class NetworkEventBroker implements AutoCloseable {
     }
 
     /**
-     * Starts the broker on this host: creates the script directories under {@code root}, subscribes to
-     * rtnetlink and (per {@code Generator}) networkd's signals and the dhclient lease files, then
-     * replays the current state when {@code ReplayOnStart}. A source that cannot start is logged and
-     * left out; the others run.
+     * The broker for this host, not started: {@link #start} subscribes to the sources. {@code root} holds
+     * the script directories.
      */
-    public static NetworkEventBroker start(EventsConfig config, EventBus bus, SystemBus systemBus, Rtnl rtnl,
-                                           Path root) {
-        NetlinkSource netlink = new NetlinkSource(rtnl);
+    public static NetworkEventBroker create(EventsConfig config, EventBus bus, SystemBus systemBus, Rtnl rtnl,
+                                            Path root) {
         NetworkEventBroker broker = new NetworkEventBroker(config, new ScriptDirectories(root, 0),
-                new ScriptRunner(config.scriptTimeout()), new NetworkHistory(bus),
-                new HostLinkFacts(rtnl, systemBus));
-        broker.createDirectories();
+                new ScriptRunner(config.scriptTimeout()), new NetworkHistory(bus), new HostLinkFacts(rtnl, systemBus));
+        broker.host = new Host(systemBus, rtnl);
+        return broker;
+    }
+
+    /** The host's backends the sources read; null for a broker fed by tests. */
+    private record Host(SystemBus systemBus, Rtnl rtnl) {
+    }
+
+    private Host host;
+
+    /**
+     * Creates the script directories, subscribes to rtnetlink and (per {@code Generator}) networkd's
+     * signals and the dhclient lease files, then replays the current state when {@code ReplayOnStart}.
+     * A source that cannot start is logged and left out; the others run.
+     */
+    public void start() {
+        createDirectories();
+        NetlinkSource netlink = new NetlinkSource(host.rtnl());
         try {
-            netlink.start(broker::accept);
-            broker.sources.add(netlink);
+            netlink.start(this::accept);
+            sources.add(netlink);
         } catch (RuntimeException e) {
             LOG.error("cannot subscribe to rtnetlink: no link, address or route events", e);
         }
         if (config.uses(EventsConfig.Generator.SYSTEMD_NETWORKD)) {
-            NetworkdSource networkd = new NetworkdSource(systemBus, netlink::name, broker::accept);
+            NetworkdSource networkd = new NetworkdSource(host.systemBus(), netlink::name, this::accept);
             networkd.start();
             if (config.replayOnStart()) {
-                networkd.replay(rtnl.linkNames().keySet());
+                networkd.replay(host.rtnl().linkNames().keySet());
             }
         }
         if (config.uses(EventsConfig.Generator.DHCLIENT)) {
-            DhclientSource dhclient = new DhclientSource(config.leaseFiles(), netlink::index, broker::accept);
+            DhclientSource dhclient = new DhclientSource(config.leaseFiles(), netlink::index, this::accept);
             try {
                 dhclient.start(config.replayOnStart());
-                broker.sources.add(dhclient);
+                sources.add(dhclient);
             } catch (IOException | RuntimeException e) {
                 LOG.error("cannot watch the dhclient lease files: no dhclient events", e);
             }
         }
-        return broker;
     }
 
     public EventsConfig config() {
