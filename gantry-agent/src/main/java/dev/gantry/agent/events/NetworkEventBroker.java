@@ -216,7 +216,9 @@ public final class NetworkEventBroker implements AutoCloseable {
                 detail.put("result", "skipped");
                 detail.put("reason", c.refusal().get());
             } else {
-                ScriptRunner.Outcome outcome = runner.run(c.name(), c.path(), run.environment());
+                Map<String, String> env = new LinkedHashMap<>(run.environment());
+                env.put("GANTRY_EVENT_ID", Long.toString(trigger));
+                ScriptRunner.Outcome outcome = runner.run(c.name(), c.path(), env);
                 detail.put("result", outcome.result());
                 detail.put("exitCode", outcome.exitCode());
                 detail.put("durationMillis", outcome.duration().toMillis());
