@@ -130,7 +130,7 @@ class EventBrokerIT {
         sh(agent, "ip link add gev1a type veth peer name gev1b && ip link set gev1b up");
         eventually("gev1a routable the first time", () -> exists(agent, OUT + "/routable.env"), 60);
         Thread.sleep(3000); // the first up's trailing signals (online state, addresses) run their scripts
-        sh(agent, "rm -f " + OUT + "/*");
+        sh(agent, "rm -f " + OUT + "/*.env " + OUT + "/*.json " + OUT + "/seq");
 
         sh(agent, "ip link set gev1b down");
         eventually("no-carrier.d", () -> exists(agent, OUT + "/no-carrier.env"), 30);
