@@ -89,10 +89,13 @@ public final class NetworkEventBroker implements AutoCloseable {
         }
         if (config.uses(EventsConfig.Generator.SYSTEMD_NETWORKD)) {
             NetworkdSource networkd = new NetworkdSource(host.systemBus(), netlink::name, this::accept);
-            networkd.start();
-            if (config.replayOnStart()) {
-                networkd.replay(host.rtnl().linkNames().keySet());
-            }
+            // Off the start path: connecting to a bus that is not there takes its timeout, twice.
+            Thread.ofVirtual().name("networkd-subscribe").start(() -> {
+                networkd.start();
+                if (config.replayOnStart()) {
+                    networkd.replay(host.rtnl().linkNames().keySet());
+                }
+            });
         }
         if (config.uses(EventsConfig.Generator.DHCLIENT)) {
             DhclientSource dhclient = new DhclientSource(config.leaseFiles(), netlink::index, this::accept);
