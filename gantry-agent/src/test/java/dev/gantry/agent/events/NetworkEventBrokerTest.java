@@ -164,6 +164,27 @@ class NetworkEventBrokerTest {
     }
 
     @Test
+    void managerAndRouteEventsRunTheirDirectories() throws Exception {
+        script("manager", "10-env", "env > " + out + "/manager.env", "rwxr-xr-x");
+        script("routes", "10-env", "env > " + out + "/routes.env", "rwxr-xr-x");
+        broker.accept(new NetworkEvent.ManagerState(Map.of("OperationalState", "degraded",
+                "CarrierState", "carrier"), false));
+        broker.accept(new NetworkEvent.RouteChange(false, new dev.gantry.agent.backend.netlink.Route("inet", "main",
+                254, "unicast", "198.51.100.0/24", null, "10.0.0.1", "eth0", 3, null, "boot", "universe", null, null,
+                List.of(), List.of())));
+        broker.accept(new NetworkEvent.RouteChange(false, new dev.gantry.agent.backend.netlink.Route("inet", "main",
+                254, "unicast", "203.0.113.0/24", null, null, "eth7", 7, null, "boot", "link", null, null,
+                List.of(), List.of())));
+        awaitScripts(2, e -> true);
+        assertThat(Files.readAllLines(out.resolve("manager.env"))).contains("STATE=degraded",
+                "OperationalState=degraded", "CarrierState=carrier");
+        assertThat(Files.readAllLines(out.resolve("routes.env"))).contains("LINK=eth0", "LINKINDEX=3",
+                "ROUTE_ACTION=add", "ROUTE_DST=198.51.100.0/24", "ROUTE_GATEWAY=10.0.0.1", "ROUTE_TABLE=main");
+        Thread.sleep(200);
+        assertThat(broker.history(Optional.empty(), Optional.of("script"), 10)).hasSize(2); // eth7 is not watched
+    }
+
+    @Test
     void aLeaseRunsRoutableWithTheLeaseInTheEnvironment() throws Exception {
         script("routable", "10-env", "env > " + out + "/env", "rwxr-xr-x");
         DhcpLease lease = LeaseFileParser.parse(LeaseFileParserTest.FILE).get("eth1");

@@ -191,6 +191,18 @@ class EventBrokerIT {
         assertThat(agent.journal(400)).contains("routable.d/30-group-writable: skipped: writable by group (mode 0775)")
                 .contains("routable.d/40-not-root: skipped: owned by uid 65534, not root")
                 .contains("carrier.d/05-hang: still running after 2 s; sending SIGTERM");
+
+        // routes.d: a route on the link.
+        script(agent, "routes", "10-env", "echo \"$ROUTE_ACTION $ROUTE_DST $LINK\" >> " + OUT + "/routes");
+        sh(agent, "ip route add 198.51.100.0/24 dev gev1a");
+        eventually("routes.d", () -> lines(agent, OUT + "/routes").contains("add 198.51.100.0/24 gev1a"), 30);
+
+        // ReplayOnStart: a restarted agent runs the routable link's scripts once, saying so.
+        sh(agent, "rm -f " + OUT + "/routable.env " + EVENTS + "/carrier.d/05-hang");
+        agent.restartAgent();
+        eventually("the replay", () -> exists(agent, OUT + "/routable.env"), 30);
+        assertThat(env(lines(agent, OUT + "/routable.env"))).containsEntry("REPLAY", "true")
+                .containsEntry("LINK", "gev1a").containsEntry("OperationalState", "routable");
         sh(agent, "ip link del gev1a");
     }
 
