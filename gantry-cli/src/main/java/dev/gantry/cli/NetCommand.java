@@ -17,12 +17,14 @@ import picocli.CommandLine.Parameters;
  * {@code /api/v1/network}), runtime changes, and networkd's .network and .netdev files.
  */
 @Command(name = "network", aliases = "net", description = "The network: links, addresses, routes, rules, "
-        + "neighbours; runtime changes; systemd-networkd .network and .netdev files; DNS and NTP.",
+        + "neighbours; runtime changes; systemd-networkd .network and .netdev files; DNS and NTP; the "
+        + "network event broker's history.",
         subcommands = {NetCommand.Links.class, NetCommand.Addresses.class, NetCommand.RoutesCmd.class,
                 NetCommand.Rules.class, NetCommand.Neighbours.class, NetCommand.NetworkFile.class,
                 NetDnsCommand.Dns.class, NetDnsCommand.Ntp.class, NetDnsCommand.Describe.class,
                 NetConfigureCommand.class, NetNetdevCommand.class, NetRuntimeCommand.LinkCmd.class,
-                NetRuntimeCommand.Address.class, NetRuntimeCommand.Route.class, NetRuntimeCommand.Rule.class})
+                NetRuntimeCommand.Address.class, NetRuntimeCommand.Route.class, NetRuntimeCommand.Rule.class,
+                NetworkCommand.Events.class})
 final class NetCommand {
     private NetCommand() {
     }
