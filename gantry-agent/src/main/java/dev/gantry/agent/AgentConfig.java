@@ -1,5 +1,6 @@
 package dev.gantry.agent;
 
+import dev.gantry.agent.events.EventsConfig;
 import dev.gantry.agent.metrics.MetricsConfig;
 import dev.gantry.common.config.ConfigException;
 import dev.gantry.common.config.TomlConfig;
@@ -21,12 +22,22 @@ import java.util.Optional;
  * @param tlsKey            {@code [Network] TLSKey}: PKCS#8 PEM key
  * @param tlsClientCa       {@code [Network] TLSClientCA}: PEM CA; when set, TCP clients need a certificate it signed
  * @param metrics           {@code [Metrics]}: the rates sampler's interval and length
+ * @param events            {@code [Events]}: the network event broker
  */
 public record AgentConfig(String logLevel, boolean useAuthentication, Optional<InetSocketAddress> listen,
                           boolean listenUnixSocket, Path socketPath, Optional<Path> tlsCertificate,
-                          Optional<Path> tlsKey, Optional<Path> tlsClientCa, MetricsConfig metrics) {
+                          Optional<Path> tlsKey, Optional<Path> tlsClientCa, MetricsConfig metrics,
+                          EventsConfig events) {
 
-    /** Every other setting at its default ({@code [Metrics]}). */
+    /** {@code [Events]} at its defaults. */
+    public AgentConfig(String logLevel, boolean useAuthentication, Optional<InetSocketAddress> listen,
+                       boolean listenUnixSocket, Path socketPath, Optional<Path> tlsCertificate,
+                       Optional<Path> tlsKey, Optional<Path> tlsClientCa, MetricsConfig metrics) {
+        this(logLevel, useAuthentication, listen, listenUnixSocket, socketPath, tlsCertificate, tlsKey, tlsClientCa,
+                metrics, EventsConfig.DEFAULT);
+    }
+
+    /** Every other setting at its default ({@code [Metrics]}, {@code [Events]}). */
     public AgentConfig(String logLevel, boolean useAuthentication, Optional<InetSocketAddress> listen,
                        boolean listenUnixSocket, Path socketPath, Optional<Path> tlsCertificate,
                        Optional<Path> tlsKey, Optional<Path> tlsClientCa) {
@@ -61,8 +72,9 @@ public record AgentConfig(String logLevel, boolean useAuthentication, Optional<I
         TomlConfig.Section metrics = toml.section("Metrics");
         long interval = metrics.integer("RatesInterval", MetricsConfig.DEFAULT.ratesInterval().toSeconds(), 0, 3600);
         long samples = metrics.integer("RatesSamples", MetricsConfig.DEFAULT.ratesSamples(), 2, 10_000);
+        EventsConfig events = EventsConfig.read(toml);
         toml.finish();
         return new AgentConfig(level, auth, listen, unix, socketPath, cert, key, ca,
-                new MetricsConfig(Duration.ofSeconds(interval), (int) samples));
+                new MetricsConfig(Duration.ofSeconds(interval), (int) samples), events);
     }
 }
