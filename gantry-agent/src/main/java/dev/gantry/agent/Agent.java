@@ -13,6 +13,8 @@ import dev.gantry.agent.backend.procfs.RatesSampler;
 import dev.gantry.agent.backend.sysctl.Sysctl;
 import dev.gantry.agent.backend.sysctl.SysctlFiles;
 import dev.gantry.agent.events.EventsModule;
+import dev.gantry.agent.events.policy.PolicyRouting;
+import dev.gantry.agent.events.policy.PolicyRoutingSettings;
 import dev.gantry.agent.firewall.FirewallModule;
 import dev.gantry.agent.jobs.JobsModule;
 import dev.gantry.agent.metrics.AgentMetrics;
@@ -61,6 +63,7 @@ public final class Agent implements AutoCloseable {
     private final SystemBus systemBus;
     private final AgentMetrics metrics;
     private final RatesSampler rates;
+    private final PolicyRouting policyRouting;
     private final List<ApiModule> modules;
 
     private Agent(ApiServer server, JobManager jobs, EventBus bus, Backends backends, List<ApiModule> modules) {
@@ -70,6 +73,7 @@ public final class Agent implements AutoCloseable {
         this.systemBus = backends.systemBus();
         this.metrics = backends.metrics();
         this.rates = backends.rates();
+        this.policyRouting = backends.policyRouting();
         this.modules = modules;
     }
 
@@ -86,7 +90,10 @@ public final class Agent implements AutoCloseable {
         RatesSampler rates = new RatesSampler(Path.of("/"), clock, config.metrics().ratesInterval(),
                 config.metrics().ratesSamples());
         rates.start();
-        Backends backends = new Backends(systemBus, Sysctl.host(), metrics, rates);
+        // Until the broker starts it with its own netlink monitor: off (and untouched kernel) unless configured.
+        PolicyRouting policyRouting = PolicyRouting.start(
+                new PolicyRoutingSettings(config.events().routingPolicyRules()), Rtnl.host());
+        Backends backends = new Backends(systemBus, Sysctl.host(), metrics, rates, policyRouting);
 
         AtomicReference<ApiServer> server = new AtomicReference<>();
         List<String> names = new ArrayList<>();
@@ -108,6 +115,7 @@ public final class Agent implements AutoCloseable {
         } catch (Exception e) {
             rates.close(); // its sampler thread would outlive an agent that never started
             metrics.close();
+            policyRouting.close();
             throw e;
         }
         return new Agent(server.get(), jobs, bus, backends, modules);
@@ -122,7 +130,7 @@ public final class Agent implements AutoCloseable {
                         () -> List.copyOf(names), () -> server.get().listeners(), openApi),
                 new TokensModule(tokens, clock, () -> new LinkedHashSet<>(names)),
                 new JobsModule(jobs),
-                new EventsModule(bus),
+                new EventsModule(bus, backends.policyRouting()),
                 SystemdModule.host(backends.systemBus()),
                 new SystemModule(backends.systemBus(), HostFacts.host(), clock),
                 new SysctlModule(backends.sysctl(), SysctlFiles.host()),
@@ -135,7 +143,8 @@ public final class Agent implements AutoCloseable {
     }
 
     /** The backends modules share: one of each, so that no two modules hold a second bus connection or writer. */
-    private record Backends(SystemBus systemBus, Sysctl sysctl, AgentMetrics metrics, RatesSampler rates) {
+    private record Backends(SystemBus systemBus, Sysctl sysctl, AgentMetrics metrics, RatesSampler rates,
+                            PolicyRouting policyRouting) {
     }
 
     private static List<ListenerSpec> listeners(AgentConfig config, TokenStore tokens) {
@@ -197,6 +206,7 @@ public final class Agent implements AutoCloseable {
                 } finally {
                     rates.close();
                     metrics.close();
+                    policyRouting.close();
                 }
             }
         }

@@ -1,5 +1,7 @@
 package dev.gantry.agent.events;
 
+import dev.gantry.agent.events.policy.PolicyRouting;
+import dev.gantry.agent.events.policy.PolicyRoutesRoute;
 import dev.gantry.common.events.Event;
 import dev.gantry.common.events.EventBus;
 import dev.gantry.common.http.ApiModule;
@@ -18,9 +20,15 @@ import java.util.function.Predicate;
 public final class EventsModule implements ApiModule {
     static final long HEARTBEAT_MILLIS = 15_000;
     private final EventBus bus;
+    private final PolicyRouting policyRouting;
 
     public EventsModule(EventBus bus) {
+        this(bus, PolicyRouting.off());
+    }
+
+    public EventsModule(EventBus bus, PolicyRouting policyRouting) {
         this.bus = bus;
+        this.policyRouting = policyRouting;
     }
 
     @Override
@@ -48,6 +56,7 @@ public final class EventsModule implements ApiModule {
                     long after = req.header("Last-Event-ID").map(EventsModule::parseId).orElse(0L);
                     return Reply.stream("text/event-stream", out -> stream(filter, after, out));
                 });
+        PolicyRoutesRoute.register(routes, policyRouting);
     }
 
     private static long parseId(String text) {

@@ -36,6 +36,7 @@ public final class PolicyRouting implements AutoCloseable {
     private final Rtnl rtnl;
     private final KernelPolicy kernel;
     private final NetlinkMonitor monitor;
+    private final boolean ownsMonitor;
     private final NetlinkMonitor.Listener listener = this::onEvent;
     private final BlockingQueue<Boolean> dirty = new ArrayBlockingQueue<>(1);
     /** Indexes of the managed links at the last pass, and the tables of ours seen then. */
@@ -43,8 +44,9 @@ public final class PolicyRouting implements AutoCloseable {
     private final Thread worker;
     private volatile boolean closed;
 
-    private PolicyRouting(PolicyRoutingSettings settings, Rtnl rtnl, NetlinkMonitor monitor) {
+    private PolicyRouting(PolicyRoutingSettings settings, Rtnl rtnl, NetlinkMonitor monitor, boolean ownsMonitor) {
         this.settings = settings;
+        this.ownsMonitor = ownsMonitor;
         this.rtnl = rtnl;
         this.kernel = new KernelPolicy(rtnl);
         this.monitor = monitor;
@@ -53,16 +55,35 @@ public final class PolicyRouting implements AutoCloseable {
     }
 
     /**
-     * Listens on {@code monitor} and reconciles once at once (also when {@code settings} is off: then
-     * leftovers of ours are removed and nothing is added). The worker is a platform thread created by
-     * the caller, so it works in the caller's network namespace, as the monitor does.
+     * Listens on {@code monitor} (shared: closing this does not close it) and reconciles at once, on a
+     * platform thread created by the caller, so it works in the caller's network namespace as the
+     * monitor does. With {@code settings} off nothing starts and the kernel is not touched: leftovers
+     * of an earlier configuration are then removed only by a later start with some link configured.
      */
     public static PolicyRouting start(PolicyRoutingSettings settings, Rtnl rtnl, NetlinkMonitor monitor) {
-        PolicyRouting p = new PolicyRouting(settings, rtnl, monitor);
-        // Listen before the first pass, so that nothing between the pass's dumps and the listener is lost.
-        monitor.addListener(p.listener);
-        p.markDirty();
-        p.worker.start();
+        return start(settings, rtnl, monitor, false);
+    }
+
+    /** Policy routing off: nothing runs, the list is empty. */
+    public static PolicyRouting off() {
+        return new PolicyRouting(PolicyRoutingSettings.off(), null, null, false);
+    }
+
+    /** As {@link #start(PolicyRoutingSettings, Rtnl, NetlinkMonitor)} with a monitor of its own, closed with it. */
+    public static PolicyRouting start(PolicyRoutingSettings settings, Rtnl rtnl) {
+        return settings.enabled() ? start(settings, rtnl, NetlinkMonitor.start(rtnl.names(), List.of()), true)
+                : off();
+    }
+
+    private static PolicyRouting start(PolicyRoutingSettings settings, Rtnl rtnl, NetlinkMonitor monitor,
+                                       boolean ownsMonitor) {
+        PolicyRouting p = new PolicyRouting(settings, rtnl, settings.enabled() ? monitor : null, ownsMonitor);
+        if (p.monitor != null) {
+            // Listen before the first pass, so that nothing between the pass's dumps and the listener is lost.
+            p.monitor.addListener(p.listener);
+            p.markDirty();
+            p.worker.start();
+        }
         return p;
     }
 
@@ -81,7 +102,7 @@ public final class PolicyRouting implements AutoCloseable {
                         || (e.route().oif() != null && knownIndexes.contains(e.route().oif())));
             case NetlinkMonitor.Overflow o -> true;
         };
-        if (concerns && settings.enabled()) {
+        if (concerns) {
             markDirty();
         }
     }
@@ -169,6 +190,9 @@ public final class PolicyRouting implements AutoCloseable {
 
     /** What is kept now, per managed link (also links that are absent), then leftovers of ours. */
     public List<PolicyRoutes> snapshot() {
+        if (monitor == null) {
+            return List.of();
+        }
         Map<Integer, String> names = rtnl.linkNames();
         Set<PolicyEntry> present = kernel.current();
         List<PolicyRoutes> out = new ArrayList<>();
@@ -195,12 +219,19 @@ public final class PolicyRouting implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        if (monitor == null) {
+            return;
+        }
         monitor.removeListener(listener);
         worker.interrupt();
         try {
             worker.join(5000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            if (ownsMonitor) {
+                monitor.close();
+            }
         }
     }
 }
