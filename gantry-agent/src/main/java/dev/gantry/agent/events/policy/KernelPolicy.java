@@ -34,7 +34,7 @@ final class KernelPolicy {
     Set<PolicyEntry> current() {
         Set<PolicyEntry> out = new LinkedHashSet<>();
         for (Route r : rtnl.routes(Optional.empty())) {
-            if (r.tableId() > PolicyPlan.TABLE_BASE && PROTOCOL_NAME.equals(r.protocol()) && r.oif() != null) {
+            if (isOurs(r) && r.oif() != null) {
                 out.add(new PolicyEntry.TableRoute(r.family(), r.tableId(), r.destination(), r.gateway(), r.oif()));
             }
         }
@@ -47,6 +47,10 @@ final class KernelPolicy {
             }
         }
         return out;
+    }
+
+    static boolean isOurs(Route r) {
+        return r.tableId() > PolicyPlan.TABLE_BASE && PROTOCOL_NAME.equals(r.protocol());
     }
 
     void add(PolicyEntry e) {

@@ -96,10 +96,13 @@ public final class PolicyRouting implements AutoCloseable {
             case NetlinkMonitor.LinkEvent e -> managed(e.link().name()) || knownIndexes.contains(e.link().index());
             case NetlinkMonitor.AddressEvent e -> knownIndexes.contains(e.address().index())
                     || managed(e.address().device());
-            // Only the main table: our own changes to tables 9999+i must not feed back.
-            case NetlinkMonitor.RouteEvent e -> e.route().tableId() == 254
+            // Main-table changes, and a route of ours that someone else removed (networkd's
+            // ManageForeignRoutes at its start): the pass that follows our own removal changes nothing,
+            // so that does not loop. Rule changes are not in the monitor's groups: see the docs.
+            case NetlinkMonitor.RouteEvent e -> (e.route().tableId() == 254
                     && ("default".equals(e.route().destination())
-                        || (e.route().oif() != null && knownIndexes.contains(e.route().oif())));
+                        || (e.route().oif() != null && knownIndexes.contains(e.route().oif()))))
+                    || (e.removed() && KernelPolicy.isOurs(e.route()));
             case NetlinkMonitor.Overflow o -> true;
         };
         if (concerns) {

@@ -209,4 +209,30 @@ class PolicyRoutingNetnsTest {
             assertThat(r.table()).isNull();
         });
     }
+
+    @Test
+    void aRouteOfOursThatSomeoneElseRemovesComesBack() throws Exception {
+        long t = table("gp1");
+        start("gp1");
+        await(() -> routes(t), r -> r.size() == 3);
+        ns.ip("route", "del", "default", "table", Long.toString(t));
+        assertThat(await(() -> routeTexts(routes(t)), r -> r.size() == 3))
+                .contains("default via 10.77.0.1 dev gp1 proto 195");
+    }
+
+    @Test
+    void aLinkTakenDownAndUpGetsItsRoutesBack() throws Exception {
+        long t = table("gp1");
+        start("gp1");
+        await(() -> routes(t), r -> r.size() == 3);
+        ns.ip("link", "set", "gp1", "down");
+        await(() -> routes(t), r -> r.size() < 3);
+        ns.ip("link", "set", "gp1", "up");
+        // The kernel dropped the IPv6 address when the link went down (keep_addr_on_down is 0), and
+        // with it that address's rules; the IPv4 address stayed, and its routes are back.
+        assertThat(await(() -> routeTexts(routes(t)), r -> r.size() == 2)).containsExactlyInAnyOrder(
+                "default via 10.77.0.1 dev gp1 proto 195", "10.77.0.0/24 dev gp1 proto 195");
+        assertThat(ruleTexts(rules(t))).containsExactlyInAnyOrder("30000 from 10.77.0.3 proto 195",
+                "30000 to 10.77.0.3 proto 195");
+    }
 }
