@@ -13,8 +13,7 @@ import dev.gantry.agent.backend.procfs.RatesSampler;
 import dev.gantry.agent.backend.sysctl.Sysctl;
 import dev.gantry.agent.backend.sysctl.SysctlFiles;
 import dev.gantry.agent.events.EventsModule;
-import dev.gantry.agent.events.policy.PolicyRouting;
-import dev.gantry.agent.events.policy.PolicyRoutingSettings;
+import dev.gantry.agent.events.NetworkEventBroker;
 import dev.gantry.agent.firewall.FirewallModule;
 import dev.gantry.agent.jobs.JobsModule;
 import dev.gantry.agent.metrics.AgentMetrics;
@@ -46,6 +45,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
@@ -63,8 +63,13 @@ public final class Agent implements AutoCloseable {
     private final SystemBus systemBus;
     private final AgentMetrics metrics;
     private final RatesSampler rates;
-    private final PolicyRouting policyRouting;
+    private final NetworkEventBroker broker;
     private final List<ApiModule> modules;
+    /** The modules of {@code gantryd --only}: always with these, which the API itself needs. */
+    public static final List<String> CORE_MODULES = List.of("agent", "tokens", "jobs");
+    /** The names {@code --only} accepts: every module's {@code name()}. */
+    public static final List<String> MODULE_NAMES = List.of("agent", "tokens", "jobs", "events", "systemd", "system",
+            "sysctl", "network", "accounts", "proc", "metrics", "firewall", "packages");
 
     private Agent(ApiServer server, JobManager jobs, EventBus bus, Backends backends, List<ApiModule> modules) {
         this.server = server;
@@ -73,12 +78,24 @@ public final class Agent implements AutoCloseable {
         this.systemBus = backends.systemBus();
         this.metrics = backends.metrics();
         this.rates = backends.rates();
-        this.policyRouting = backends.policyRouting();
+        this.broker = backends.broker();
         this.modules = modules;
     }
 
     /** Starts an agent with {@code config}, keeping its state (tokens, jobs) under {@code stateDir}. */
     public static Agent start(AgentConfig config, Path stateDir, Clock clock) throws Exception {
+        // The host's /etc/gantry/events is gantryd's to choose: agents of tests and of the AOT training
+        // keep their (empty) script directories under their state, and never touch /etc.
+        return start(config, stateDir, clock, Set.of(), stateDir.resolve("events"));
+    }
+
+    /**
+     * Starts an agent serving only the modules named in {@code only} and {@link #CORE_MODULES} (all
+     * modules when {@code only} is empty), e.g. {@code events} for a host that wants just the network
+     * event broker, which runs the scripts under {@code eventScripts}.
+     */
+    public static Agent start(AgentConfig config, Path stateDir, Clock clock, Set<String> only, Path eventScripts)
+            throws Exception {
         Instant startedAt = clock.instant();
         EventBus bus = new EventBus(clock);
         JobManager jobs = new JobManager(new FileJobStore(stateDir.resolve("jobs")), bus, clock, RETAINED_JOBS);
@@ -90,10 +107,10 @@ public final class Agent implements AutoCloseable {
         RatesSampler rates = new RatesSampler(Path.of("/"), clock, config.metrics().ratesInterval(),
                 config.metrics().ratesSamples());
         rates.start();
-        // Until the broker starts it with its own netlink monitor: off (and untouched kernel) unless configured.
-        PolicyRouting policyRouting = PolicyRouting.start(
-                new PolicyRoutingSettings(config.events().routingPolicyRules()), Rtnl.host());
-        Backends backends = new Backends(systemBus, Sysctl.host(), metrics, rates, policyRouting);
+        NetworkEventBroker broker = only.isEmpty() || only.contains("events")
+                ? NetworkEventBroker.create(config.events(), bus, systemBus, Rtnl.host(), eventScripts)
+                : null;
+        Backends backends = new Backends(systemBus, Sysctl.host(), metrics, rates, broker);
 
         AtomicReference<ApiServer> server = new AtomicReference<>();
         List<String> names = new ArrayList<>();
@@ -104,7 +121,8 @@ public final class Agent implements AutoCloseable {
                 "The Gantry host agent: one JSON API for this host's systemd, network, firewall, packages and more.",
                 registered, routes.all()));
         List<ApiModule> modules = modules(config, startedAt, clock, bus, jobs, tokens, backends, names, server,
-                openApi);
+                openApi).stream().filter(m -> only.isEmpty() || only.contains(m.name())
+                        || CORE_MODULES.contains(m.name())).toList();
         registered.addAll(modules);
         modules.forEach(m -> names.add(m.name()));
         modules.forEach(routes::add);
@@ -115,8 +133,10 @@ public final class Agent implements AutoCloseable {
         } catch (Exception e) {
             rates.close(); // its sampler thread would outlive an agent that never started
             metrics.close();
-            policyRouting.close();
             throw e;
+        }
+        if (broker != null) {
+            broker.start(); // once the API is up, so that a gantryd that fails to start never ran a script
         }
         return new Agent(server.get(), jobs, bus, backends, modules);
     }
@@ -130,7 +150,7 @@ public final class Agent implements AutoCloseable {
                         () -> List.copyOf(names), () -> server.get().listeners(), openApi),
                 new TokensModule(tokens, clock, () -> new LinkedHashSet<>(names)),
                 new JobsModule(jobs),
-                new EventsModule(bus, backends.policyRouting()),
+                backends.broker() == null ? new EventsModule(bus) : new EventsModule(bus, backends.broker()),
                 SystemdModule.host(backends.systemBus()),
                 new SystemModule(backends.systemBus(), HostFacts.host(), clock),
                 new SysctlModule(backends.sysctl(), SysctlFiles.host()),
@@ -144,7 +164,7 @@ public final class Agent implements AutoCloseable {
 
     /** The backends modules share: one of each, so that no two modules hold a second bus connection or writer. */
     private record Backends(SystemBus systemBus, Sysctl sysctl, AgentMetrics metrics, RatesSampler rates,
-                            PolicyRouting policyRouting) {
+                            NetworkEventBroker broker) {
     }
 
     private static List<ListenerSpec> listeners(AgentConfig config, TokenStore tokens) {
@@ -195,6 +215,9 @@ public final class Agent implements AutoCloseable {
     @Override
     public void close() throws Exception {
         try {
+            if (broker != null) {
+                broker.close();
+            }
             jobs.close();
             bus.close();
         } finally {
@@ -206,7 +229,6 @@ public final class Agent implements AutoCloseable {
                 } finally {
                     rates.close();
                     metrics.close();
-                    policyRouting.close();
                 }
             }
         }

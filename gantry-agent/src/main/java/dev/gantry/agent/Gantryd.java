@@ -1,5 +1,6 @@
 package dev.gantry.agent;
 
+import dev.gantry.agent.events.NetworkEventBroker;
 import dev.gantry.common.config.ConfigException;
 import dev.gantry.common.config.TomlConfig;
 import dev.gantry.common.log.Logging;
@@ -24,6 +25,7 @@ public final class Gantryd {
               --config FILE    configuration (default /etc/gantry/gantryd.toml; absent file = all defaults)
               --state-dir DIR  tokens and jobs (default /var/lib/gantry, or $STATE_DIRECTORY under systemd)
               --socket PATH    Unix socket (default /run/gantry/gantryd.sock)
+              --only MODULES   serve only these modules (comma-separated, e.g. events) and agent, tokens, jobs
               --check-config   validate the configuration and exit
               --aot-train      the training run for the AOT cache (the package's post-install script runs it)
             """;
@@ -43,6 +45,7 @@ public final class Gantryd {
         Path stateDir = Path.of(stateEnv != null && !stateEnv.isBlank() ? stateEnv.split(":")[0] : "/var/lib/gantry");
         Path socket = AgentConfig.DEFAULT_SOCKET;
         boolean checkOnly = false;
+        java.util.Set<String> only = java.util.Set.of();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -62,6 +65,20 @@ public final class Gantryd {
                     } catch (Exception e) {
                         err.println("gantryd: AOT training failed: " + describe(e));
                         return EXIT_START;
+                    }
+                }
+                case "--only" -> {
+                    if (i + 1 >= args.length || args[i + 1].isBlank()) {
+                        err.println("gantryd: --only needs module names, e.g. --only events\n" + USAGE);
+                        return EXIT_USAGE;
+                    }
+                    only = java.util.Set.of(args[++i].split(","));
+                    java.util.List<String> unknown = only.stream().filter(m -> !Agent.MODULE_NAMES.contains(m))
+                            .sorted().toList();
+                    if (!unknown.isEmpty()) {
+                        err.println("gantryd: --only: unknown module " + String.join(", ", unknown) + "; modules: "
+                                + String.join(", ", Agent.MODULE_NAMES));
+                        return EXIT_USAGE;
                     }
                 }
                 case "--config", "--state-dir", "--socket" -> {
@@ -106,7 +123,7 @@ public final class Gantryd {
         }
         Agent agent;
         try {
-            agent = Agent.start(config, stateDir, Clock.systemUTC());
+            agent = Agent.start(config, stateDir, Clock.systemUTC(), only, NetworkEventBroker.SCRIPTS);
         } catch (Exception e) {
             err.println("gantryd: cannot start: " + describe(e));
             log.debug("start failed", e);

@@ -24,6 +24,15 @@ final class EventsCommand extends ApiCommand {
             description = "only events of these types, comma-separated, e.g. job")
     List<String> types = List.of();
 
+    @Option(names = "--link", paramLabel = "LINK",
+            description = "only network events of this link (see: gantry network events)")
+    String link;
+
+    @Option(names = "--kind", split = ",", paramLabel = "KIND",
+            description = "only network events of these kinds, comma-separated: link-state, manager-state, link, "
+                    + "address, route, lease, script")
+    List<String> kinds = List.of();
+
     @Option(names = "--after", paramLabel = "ID",
             description = "first replay the events after this id that the agent still keeps (to resume a stream)")
     Long after;
@@ -37,7 +46,16 @@ final class EventsCommand extends ApiCommand {
         if (count != null && count < 1) {
             throw new ParameterException(spec.commandLine(), "--count wants a positive number, not " + count);
         }
-        Map<String, String> query = types.isEmpty() ? Map.of() : Map.of("type", String.join(",", types));
+        Map<String, String> query = new java.util.LinkedHashMap<>();
+        if (!types.isEmpty()) {
+            query.put("type", String.join(",", types));
+        }
+        if (link != null) {
+            query.put("link", link);
+        }
+        if (!kinds.isEmpty()) {
+            query.put("kind", String.join(",", kinds));
+        }
         Map<String, String> headers = after == null ? Map.of() : Map.of("Last-Event-ID", after.toString());
         Output output = output();
         String lastId = after == null ? "" : after.toString();
@@ -97,6 +115,9 @@ final class EventsCommand extends ApiCommand {
             String message = data.path("message").asText("");
             return data.path("id").asText() + " " + state + " " + data.path("progress").asInt() + "%"
                     + (message.isEmpty() || message.equals(state) ? "" : " " + message);
+        }
+        if (type.equals("network")) {
+            return NetworkCommand.summary(data);
         }
         return Json.compact(data);
     }

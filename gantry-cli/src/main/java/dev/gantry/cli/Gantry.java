@@ -51,7 +51,7 @@ import picocli.CommandLine.Spec;
         subcommands = {AgentCommand.class, JobsCommand.class, EventsCommand.class, TokenCommand.class,
                 ServiceCommand.class, SystemCommand.class, HostnameCommand.class, TimeCommand.class,
                 LoginCommand.class, SysctlCommand.class, NetCommand.class, UserCommand.class, GroupCommand.class, ProcCommand.class,
-                FirewallCommand.class, PackagesCommand.class, CompletionCommand.class},
+                FirewallCommand.class, PackagesCommand.class, CompletionCommand.class, NetworkCommand.class},
         footerHeading = "%n",
         footer = "Tables show times in the local zone (TZ); -o json and -o yaml keep the API's UTC times.",
         exitCodeListHeading = "%nExit codes:%n",

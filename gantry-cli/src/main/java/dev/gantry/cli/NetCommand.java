@@ -13,11 +13,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code gantry net}: the kernel's network state (reads of {@code /api/v1/network}). */
-@Command(name = "net", aliases = "network", description = "The kernel's network state: links, addresses, routes, rules, neighbours.",
+@Command(name = "net", description = "The kernel's network state: links, addresses, routes, rules, neighbours.",
         subcommands = {NetCommand.Links.class, NetCommand.Addresses.class, NetCommand.RoutesCmd.class,
                 NetCommand.Rules.class, NetCommand.Neighbours.class, NetCommand.NetworkFile.class,
-                NetDnsCommand.Dns.class, NetDnsCommand.Ntp.class, NetDnsCommand.Describe.class,
-                PolicyRoutesCommand.class})
+                NetDnsCommand.Dns.class, NetDnsCommand.Ntp.class, NetDnsCommand.Describe.class})
 final class NetCommand {
     private NetCommand() {
     }
