@@ -36,17 +36,15 @@ public final class PolicyRouting implements AutoCloseable {
     private final Rtnl rtnl;
     private final KernelPolicy kernel;
     private final NetlinkMonitor monitor;
-    private final boolean ownsMonitor;
     private final NetlinkMonitor.Listener listener = this::onEvent;
     private final BlockingQueue<Boolean> dirty = new ArrayBlockingQueue<>(1);
-    /** Indexes of the managed links at the last pass, and the tables of ours seen then. */
+    /** Indexes of the managed links at the last pass: their address and route events concern us. */
     private final Set<Integer> knownIndexes = ConcurrentHashMap.newKeySet();
     private final Thread worker;
     private volatile boolean closed;
 
-    private PolicyRouting(PolicyRoutingSettings settings, Rtnl rtnl, NetlinkMonitor monitor, boolean ownsMonitor) {
+    private PolicyRouting(PolicyRoutingSettings settings, Rtnl rtnl, NetlinkMonitor monitor) {
         this.settings = settings;
-        this.ownsMonitor = ownsMonitor;
         this.rtnl = rtnl;
         this.kernel = new KernelPolicy(rtnl);
         this.monitor = monitor;
@@ -61,23 +59,7 @@ public final class PolicyRouting implements AutoCloseable {
      * of an earlier configuration are then removed only by a later start with some link configured.
      */
     public static PolicyRouting start(PolicyRoutingSettings settings, Rtnl rtnl, NetlinkMonitor monitor) {
-        return start(settings, rtnl, monitor, false);
-    }
-
-    /** Policy routing off: nothing runs, the list is empty. */
-    public static PolicyRouting off() {
-        return new PolicyRouting(PolicyRoutingSettings.off(), null, null, false);
-    }
-
-    /** As {@link #start(PolicyRoutingSettings, Rtnl, NetlinkMonitor)} with a monitor of its own, closed with it. */
-    public static PolicyRouting start(PolicyRoutingSettings settings, Rtnl rtnl) {
-        return settings.enabled() ? start(settings, rtnl, NetlinkMonitor.start(rtnl.names(), List.of()), true)
-                : off();
-    }
-
-    private static PolicyRouting start(PolicyRoutingSettings settings, Rtnl rtnl, NetlinkMonitor monitor,
-                                       boolean ownsMonitor) {
-        PolicyRouting p = new PolicyRouting(settings, rtnl, settings.enabled() ? monitor : null, ownsMonitor);
+        PolicyRouting p = new PolicyRouting(settings, rtnl, settings.enabled() ? monitor : null);
         if (p.monitor != null) {
             // Listen before the first pass, so that nothing between the pass's dumps and the listener is lost.
             p.monitor.addListener(p.listener);
@@ -85,6 +67,11 @@ public final class PolicyRouting implements AutoCloseable {
             p.worker.start();
         }
         return p;
+    }
+
+    /** Policy routing off: nothing runs, the list is empty. */
+    public static PolicyRouting off() {
+        return new PolicyRouting(PolicyRoutingSettings.off(), null, null);
     }
 
     public PolicyRoutingSettings settings() {
@@ -231,10 +218,6 @@ public final class PolicyRouting implements AutoCloseable {
             worker.join(5000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } finally {
-            if (ownsMonitor) {
-                monitor.close();
-            }
         }
     }
 }
