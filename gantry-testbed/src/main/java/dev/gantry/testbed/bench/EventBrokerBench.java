@@ -17,10 +17,12 @@ import java.util.Locale;
  * <p>In a box with the packaged agent: veth {@code gbn0} is managed by networkd (a static address,
  * kept without carrier); its peer {@code gbn0-p} is set down and up. Each system has a
  * {@code no-carrier.d} and a {@code routable.d} script that appends bash's {@code $EPOCHREALTIME} (no
- * fork) to a file. A bash driver in the box flaps the peer, takes {@code $EPOCHREALTIME} when
- * {@code ip link set} returns, and waits until both systems' scripts for the new state have written,
- * so each transition is measured alone. Latency = the script's first line − that moment; it includes
- * networkd noticing the carrier change and signalling it, which both systems share.
+ * fork) to a file. A bash driver in the box takes {@code $EPOCHREALTIME} just before it runs
+ * {@code ip link set} on the peer, and waits until both systems' scripts for the new state have
+ * written, so each transition is measured alone. Latency = the script's line − that moment; it
+ * includes starting {@code ip}, networkd noticing the carrier change and signalling it, and bash
+ * starting the script, which both systems share. (Taking the time after {@code ip} returns is not
+ * safe on a loaded machine: {@code ip} can be descheduled after its change while a script already runs.)
  *
  * <p>Run after the .deb is built: {@code java -cp <testbed classpath> dev.gantry.testbed.bench.EventBrokerBench [FLAPS]}.
  */
@@ -89,8 +91,8 @@ public final class EventBrokerBench {
             for ((i = 1; i <= $1; i++)); do
               for dir in down up; do
                 [ $dir = down ] && state=no-carrier || state=routable
-                ip link set gbn0-p $dir
                 t=$EPOCHREALTIME
+                ip link set gbn0-p $dir
                 g=-; n=-
                 for ((w = 0; w < 2500; w++)); do
                   if [ "$g" = - ]; then first /run/bench/gantry $state $t; g=$FOUND; fi
