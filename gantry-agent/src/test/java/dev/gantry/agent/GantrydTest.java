@@ -105,6 +105,12 @@ class GantrydTest {
     }
 
     @Test
+    void onlyTakesKnownModuleNames() throws Exception {
+        assertThat(run("", "--only", "events,bogus")).isEqualTo(2);
+        assertThat(stderr()).contains("gantryd: --only: unknown module bogus; modules: agent, tokens, jobs, events");
+    }
+
+    @Test
     void aPortInUseFailsStartupWithTheReason() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             Path config = dir.resolve("busy.toml");

@@ -98,10 +98,13 @@ public final class NetworkEventBroker implements AutoCloseable {
         }
         if (config.uses(EventsConfig.Generator.SYSTEMD_NETWORKD)) {
             NetworkdSource networkd = new NetworkdSource(host.systemBus(), netlink::name, this::accept);
-            networkd.start();
-            if (config.replayOnStart()) {
-                networkd.replay(host.rtnl().linkNames().keySet());
-            }
+            // Off the start path: connecting to a bus that is not there takes its timeout, twice.
+            Thread.ofVirtual().name("networkd-subscribe").start(() -> {
+                networkd.start();
+                if (config.replayOnStart()) {
+                    networkd.replay(host.rtnl().linkNames().keySet());
+                }
+            });
         }
         if (config.uses(EventsConfig.Generator.DHCLIENT)) {
             DhcpNames names = new DhcpNames(new DhcpNamesSettings(config.useDns(), config.useDomain(),

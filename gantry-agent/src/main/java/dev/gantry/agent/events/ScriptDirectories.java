@@ -69,15 +69,28 @@ final class ScriptDirectories {
         return ALL.contains(value);
     }
 
-    /** Creates every directory (0755) that is missing; a failure is logged, the broker runs on. */
+    /**
+     * Creates every directory (0755) that is missing, owned by the scripts' owner (root; gantryd has
+     * CAP_CHOWN), so that only root can add a script. A failure is logged; the broker runs on.
+     */
     void createAll() {
+        create(root);
         for (String name : ALL) {
-            Path dir = root.resolve(name + ".d");
-            try {
-                Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
-            } catch (IOException e) {
-                LOG.warn("cannot create script directory {}: {}", dir, e.toString());
-            }
+            create(root.resolve(name + ".d"));
+        }
+    }
+
+    private void create(Path dir) {
+        if (Files.isDirectory(dir)) {
+            return;
+        }
+        try {
+            Files.createDirectories(dir);
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+            Files.setAttribute(dir, "unix:uid", ownerUid);
+            Files.setAttribute(dir, "unix:gid", ownerUid == 0 ? 0 : (Integer) Files.getAttribute(dir, "unix:gid"));
+        } catch (IOException | UnsupportedOperationException e) {
+            LOG.warn("cannot create script directory {}: {}", dir, e.toString());
         }
     }
 
