@@ -39,7 +39,7 @@ final class DhclientSource implements AutoCloseable {
     private final List<Pattern> patterns;
     private final Function<String, Optional<Integer>> indexes;
     private final Consumer<NetworkEvent> sink;
-    /** Per lease file, the last lease of each interface as last read. */
+    /** Per lease file, the last lease of each interface it has held. */
     private final Map<Path, Map<String, DhcpLease>> seen = new HashMap<>();
     private final Map<Path, WatchKey> watched = new HashMap<>();
     private WatchService watcher;
@@ -137,7 +137,7 @@ final class DhclientSource implements AutoCloseable {
         }
     }
 
-    /** Reads {@code file} and fires (when {@code fire}) for each interface whose last lease changed. */
+    /** Reads {@code file} and fires (when {@code fire}) for each interface whose last lease is new. */
     void read(Path file, boolean fire) {
         Map<String, DhcpLease> now;
         try {
@@ -148,13 +148,12 @@ final class DhclientSource implements AutoCloseable {
             LOG.warn("cannot read {}: {}", file, e.toString());
             return;
         }
-        Map<String, DhcpLease> before = seen.getOrDefault(file, Map.of());
-        seen.put(file, now);
-        if (!fire) {
-            return;
-        }
+        // Remembered, never forgotten: a file caught while being rewritten (truncated, half written)
+        // lacks interfaces or blocks, and must not make their unchanged leases fire again afterwards.
+        Map<String, DhcpLease> known = seen.computeIfAbsent(file, f -> new HashMap<>());
         for (DhcpLease lease : now.values()) {
-            if (!Objects.equals(before.get(lease.iface()), lease)) {
+            DhcpLease before = known.put(lease.iface(), lease);
+            if (fire && !Objects.equals(before, lease)) {
                 Optional<Integer> index = indexes.apply(lease.iface());
                 if (index.isEmpty()) {
                     LOG.info("{}: a lease for {}, which this host has no link of: no scripts", file, lease.iface());

@@ -18,10 +18,11 @@ public sealed interface NetworkEvent {
     Optional<String> link();
 
     /**
-     * systemd-networkd's {@code PropertiesChanged} on a Link object: {@code changed} maps each property
-     * (OperationalState, CarrierState, AddressState, IPv4AddressState, IPv6AddressState, OnlineState,
-     * AdministrativeState) to its new value, in the broker's property order. {@code replay} marks the
-     * state read at start ({@code ReplayOnStart}) rather than a change.
+     * systemd-networkd's {@code PropertiesChanged} on a Link object: {@code changed} maps each string
+     * property the signal carried (OperationalState, CarrierState, AddressState, IPv4AddressState,
+     * IPv6AddressState, OnlineState, AdministrativeState) to its new value; the map has no order, the
+     * broker runs directories in a fixed property order. {@code replay} marks the state read at start
+     * ({@code ReplayOnStart}) rather than a change.
      */
     record LinkState(int ifindex, String name, Map<String, String> changed, boolean replay) implements NetworkEvent {
         public LinkState {

@@ -53,6 +53,22 @@ class DhclientSourceTest {
     }
 
     @Test
+    void aFileCaughtHalfRewrittenDoesNotRefireTheUnchangedLeases() throws Exception {
+        Path file = dir.resolve("dhclient.leases");
+        String both = lease("eth0", "10.0.0.5") + lease("eth1", "10.1.0.5");
+        Files.writeString(file, both);
+        DhclientSource s = source(file.toString());
+        s.read(file, false);
+        Files.writeString(file, "");
+        s.read(file, true);
+        Files.writeString(file, lease("eth0", "10.0.0.5") + "lease {\n  interface \"eth1\";\n  fixed-addr");
+        s.read(file, true);
+        Files.writeString(file, both + lease("eth1", "10.1.0.6"));
+        s.read(file, true);
+        assertThat(events).extracting(e -> ((NetworkEvent.Lease) e).lease().fixedAddress()).containsExactly("10.1.0.6");
+    }
+
+    @Test
     void theWatchSeesAFileWrittenAfterStartAndReplaysAtStart() throws Exception {
         Files.writeString(dir.resolve("dhclient.eth0.leases"), lease("eth0", "10.0.0.5"));
         try (DhclientSource s = source(dir + "/dhclient*.leases")) {
