@@ -73,7 +73,7 @@ public final class EventsModule implements ApiModule {
                     long after = req.header("Last-Event-ID").map(EventsModule::parseId).orElse(0L);
                     return Reply.stream("text/event-stream", out -> stream(chosen, after, out));
                 });
-        broker.ifPresent(b -> PolicyRoutesRoute.register(routes, b.policyRouting()));
+        broker.ifPresent(b -> PolicyRoutesRoute.register(routes, b::policyRouting));
         broker.ifPresent(b -> routes.get("/network/events")
                 .summary("List the network event broker's recent events and script runs, newest first")
                 .description("The last " + NetworkHistory.CAPACITY + " network events (networkd link and manager "

@@ -1,13 +1,15 @@
 package dev.gantry.agent.events.policy;
 
 import dev.gantry.common.http.Routes;
+import java.util.function.Supplier;
 
 /** {@code GET /network/policy-routes}: what {@link PolicyRouting} keeps per link, read from the kernel. */
 public final class PolicyRoutesRoute {
     private PolicyRoutesRoute() {
     }
 
-    public static void register(Routes routes, PolicyRouting policy) {
+    /** {@code policy} is asked per request: the broker starts (and with it policy routing) after the routes exist. */
+    public static void register(Routes routes, Supplier<PolicyRouting> policy) {
         routes.get("/network/policy-routes")
                 .summary("List the per-link routing tables and rules the event broker keeps (RoutingPolicyRules)")
                 .description("One entry per link in `[Events] RoutingPolicyRules` (`index` and `table` null "
@@ -16,6 +18,6 @@ public final class PolicyRoutesRoute {
                         + "default and connected routes, and the `from`/`to` rules of each address, all "
                         + "marked with protocol 195.")
                 .returnsListOf(PolicyRoutes.class)
-                .handle(req -> policy.snapshot());
+                .handle(req -> policy.get().snapshot());
     }
 }
