@@ -1,5 +1,6 @@
 package dev.gantry.agent.events;
 
+import dev.gantry.agent.events.policy.PolicyRoutesRoute;
 import dev.gantry.common.events.Event;
 import dev.gantry.common.events.EventBus;
 import dev.gantry.common.http.ApiModule;
@@ -72,6 +73,7 @@ public final class EventsModule implements ApiModule {
                     long after = req.header("Last-Event-ID").map(EventsModule::parseId).orElse(0L);
                     return Reply.stream("text/event-stream", out -> stream(chosen, after, out));
                 });
+        broker.ifPresent(b -> PolicyRoutesRoute.register(routes, b::policyRouting));
         broker.ifPresent(b -> routes.get("/network/events")
                 .summary("List the network event broker's recent events and script runs, newest first")
                 .description("The last " + NetworkHistory.CAPACITY + " network events (networkd link and manager "

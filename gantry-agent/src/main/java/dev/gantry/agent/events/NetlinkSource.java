@@ -70,6 +70,11 @@ final class NetlinkSource implements AutoCloseable {
         return Optional.ofNullable(name).filter(n -> !n.isEmpty());
     }
 
+    /** The running monitor, for other listeners of the same notifications (policy routing). */
+    NetlinkMonitor monitor() {
+        return monitor;
+    }
+
     /** The ifindex of the link named {@code name}. */
     Optional<Integer> index(String name) {
         for (var e : names.entrySet()) {

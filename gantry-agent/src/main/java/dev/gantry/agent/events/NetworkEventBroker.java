@@ -3,6 +3,12 @@ package dev.gantry.agent.events;
 import dev.gantry.agent.backend.dbus.SystemBus;
 import dev.gantry.agent.backend.netlink.Route;
 import dev.gantry.agent.backend.netlink.Rtnl;
+import dev.gantry.agent.backend.dbus.hostname.Hostnamed;
+import dev.gantry.agent.backend.dbus.resolve.Resolved;
+import dev.gantry.agent.events.dhcp.DhcpNames;
+import dev.gantry.agent.events.dhcp.DhcpNamesSettings;
+import dev.gantry.agent.events.policy.PolicyRouting;
+import dev.gantry.agent.events.policy.PolicyRoutingSettings;
 import dev.gantry.common.events.EventBus;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -45,6 +51,7 @@ public final class NetworkEventBroker implements AutoCloseable {
     /** Each link's last known networkd properties, so a script sees AdministrativeState with an OperationalState change. */
     private final Map<Integer, Map<String, String>> known = new ConcurrentHashMap<>();
     private final List<AutoCloseable> sources = new CopyOnWriteArrayList<>();
+    private volatile PolicyRouting policyRouting = PolicyRouting.off();
 
     NetworkEventBroker(EventsConfig config, ScriptDirectories directories, ScriptRunner runner, NetworkHistory history,
                        LinkFacts facts) {
@@ -84,6 +91,8 @@ public final class NetworkEventBroker implements AutoCloseable {
         try {
             netlink.start(this::accept);
             sources.add(netlink);
+            policyRouting = PolicyRouting.start(new PolicyRoutingSettings(config.routingPolicyRules()), host.rtnl(),
+                    netlink.monitor());
         } catch (RuntimeException e) {
             LOG.error("cannot subscribe to rtnetlink: no link, address or route events", e);
         }
@@ -98,6 +107,11 @@ public final class NetworkEventBroker implements AutoCloseable {
             });
         }
         if (config.uses(EventsConfig.Generator.DHCLIENT)) {
+            DhcpNames names = new DhcpNames(new DhcpNamesSettings(config.useDns(), config.useDomain(),
+                    config.useHostname(), config.domainsRouteOnly()), new Resolved(host.systemBus()),
+                    new Hostnamed(host.systemBus()));
+            addListener(names);
+            sources.add(names);
             DhclientSource dhclient = new DhclientSource(config.leaseFiles(), netlink::index, this::accept);
             try {
                 dhclient.start(config.replayOnStart());
@@ -243,9 +257,15 @@ public final class NetworkEventBroker implements AutoCloseable {
         return history.list(link, kind, limit);
     }
 
+    /** What {@code RoutingPolicyRules} keeps (off when rtnetlink could not be subscribed to). */
+    public PolicyRouting policyRouting() {
+        return policyRouting;
+    }
+
     /** Runs no new scripts; waits a little for the running ones. */
     @Override
     public void close() {
+        policyRouting.close();
         for (AutoCloseable source : sources) {
             try {
                 source.close();

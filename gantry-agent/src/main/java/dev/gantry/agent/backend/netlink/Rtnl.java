@@ -216,6 +216,14 @@ public final class Rtnl implements AutoCloseable {
     public enum RouteChange { ADD, REPLACE, DELETE }
 
     public void changeRoute(RouteChange change, RouteSpec r) {
+        changeRoute(change, r, Nl.RTPROT_STATIC);
+    }
+
+    /**
+     * As {@link #changeRoute(RouteChange, RouteSpec)}, marking an added route with {@code protocol}
+     * (rtm_protocol, 0-255), so that its owner can tell its routes from others in a dump.
+     */
+    public void changeRoute(RouteChange change, RouteSpec r, int protocol) {
         boolean del = change == RouteChange.DELETE;
         int flags = switch (change) {
             case ADD -> Nl.NLM_F_CREATE | Nl.NLM_F_EXCL;
@@ -226,7 +234,7 @@ public final class Rtnl implements AutoCloseable {
         int scope = del ? 255 : (r.gateway() == null && r.oif() != null ? Nl.RT_SCOPE_LINK : Nl.RT_SCOPE_UNIVERSE);
         m.u8(r.family()).u8(r.destination() == null ? 0 : r.prefixLength()).u8(0).u8(0)
                 .u8(r.table() < 256 ? (int) r.table() : Nl.RT_TABLE_UNSPEC)
-                .u8(del ? 0 : Nl.RTPROT_STATIC).u8(scope).u8(del ? 0 : Nl.RTN_UNICAST).u32(0);
+                .u8(del ? 0 : protocol).u8(scope).u8(del ? 0 : Nl.RTN_UNICAST).u32(0);
         if (r.destination() != null) {
             m.attr(Nl.RTA_DST, r.destination());
         }
@@ -249,6 +257,14 @@ public final class Rtnl implements AutoCloseable {
     }
 
     public void changeRule(boolean add, RuleSpec r) {
+        changeRule(add, r, null);
+    }
+
+    /**
+     * As {@link #changeRule(boolean, RuleSpec)} with FRA_PROTOCOL {@code protocol} (0-255; kernel 4.17+),
+     * which {@code ip rule} shows as {@code proto N} and a delete then also matches on; null sends none.
+     */
+    public void changeRule(boolean add, RuleSpec r, Integer protocol) {
         Message m = new Message(add ? Nl.RTM_NEWRULE : Nl.RTM_DELRULE, add ? Nl.NLM_F_CREATE | Nl.NLM_F_EXCL : 0);
         m.u8(r.family()).u8(r.to() == null ? 0 : r.toLength()).u8(r.from() == null ? 0 : r.fromLength()).u8(0)
                 .u8(r.table() < 256 ? (int) r.table() : Nl.RT_TABLE_UNSPEC).u8(0).u8(0)
@@ -267,6 +283,9 @@ public final class Rtnl implements AutoCloseable {
         }
         if (r.oif() != null) {
             m.attrString(Nl.FRA_OIFNAME, r.oif());
+        }
+        if (protocol != null) {
+            m.attrU8(Nl.FRA_PROTOCOL, protocol);
         }
         m.attrU32(Nl.FRA_TABLE, (int) r.table());
         execute(m);

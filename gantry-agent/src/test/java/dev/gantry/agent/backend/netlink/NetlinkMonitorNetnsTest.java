@@ -3,17 +3,9 @@ package dev.gantry.agent.backend.netlink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
-import java.lang.foreign.ValueLayout;
-import java.lang.invoke.MethodHandle;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -26,57 +18,29 @@ import org.junit.jupiter.api.Test;
  * is opened on a thread that has joined the namespace with setns(2), so it sees only that namespace.
  */
 class NetlinkMonitorNetnsTest {
-    private static final int CLONE_NEWNET = 0x40000000;
+    private TestNetns netns;
     private String ns;
 
-    private static int run(String... argv) throws Exception {
-        Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        int code = p.waitFor();
-        if (code != 0) {
-            throw new IllegalStateException(String.join(" ", argv) + ": " + out);
-        }
-        return code;
+    private static void run(String... argv) throws Exception {
+        TestNetns.run(argv);
     }
 
     @BeforeEach
     void createNamespace() throws Exception {
-        assumeTrue(ProcessHandle.current().info().user().map("root"::equals).orElse(false),
-                "creating a network namespace needs root");
-        ns = "gantry-test-" + UUID.randomUUID().toString().substring(0, 8);
-        run("ip", "netns", "add", ns);
+        assumeTrue(TestNetns.possible(), "creating a network namespace needs root");
+        netns = TestNetns.create();
+        ns = netns.name();
     }
 
     @AfterEach
     void deleteNamespace() throws Exception {
-        if (ns != null) {
-            run("ip", "netns", "delete", ns);
+        if (netns != null) {
+            netns.close();
         }
     }
 
-    /** Runs {@code task} on a platform thread that has entered the namespace (setns affects one thread). */
     private <T> T inNamespace(java.util.concurrent.Callable<T> task) throws Exception {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        Thread t = new Thread(() -> {
-            try (Arena arena = Arena.ofConfined()) {
-                Linker linker = Linker.nativeLinker();
-                MethodHandle open = linker.downcallHandle(linker.defaultLookup().find("open").orElseThrow(),
-                        FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
-                MethodHandle setns = linker.downcallHandle(linker.defaultLookup().find("setns").orElseThrow(),
-                        FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
-                int fd = (int) open.invokeExact(arena.allocateFrom(Path.of("/run/netns", ns).toString()), 0x80000);
-                if (fd < 0 || (int) setns.invokeExact(fd, CLONE_NEWNET) != 0) {
-                    throw new IllegalStateException("cannot enter " + ns);
-                }
-                Libc.close(fd);
-                result.complete(task.call());
-            } catch (Throwable e) {
-                result.completeExceptionally(e);
-            }
-        }, "in-" + ns);
-        t.start();
-        t.join();
-        return result.get();
+        return netns.call(task);
     }
 
     private static NetlinkMonitor.Event next(BlockingQueue<NetlinkMonitor.Event> events,
