@@ -7,6 +7,7 @@ import dev.gantry.agent.backend.dbus.SystemBus;
 import dev.gantry.agent.backend.dbus.network.Networkd;
 import dev.gantry.agent.backend.host.HostFacts;
 import dev.gantry.agent.backend.netlink.Ethtool;
+import dev.gantry.agent.backend.netlink.NftRuleCounters;
 import dev.gantry.agent.backend.netlink.Rtnl;
 import dev.gantry.agent.backend.nft.Nft;
 import dev.gantry.agent.backend.packages.PackageManagers;
@@ -161,7 +162,7 @@ public final class Agent implements AutoCloseable {
                 AccountsModule.host(),
                 new ProcModule(Path.of("/"), backends.sysctl(), backends.rates()),
                 new MetricsModule(backends.metrics()),
-                new FirewallModule(Nft.host(), FirewallModule.debianRuleset()),
+                new FirewallModule(Nft.host(), new NftRuleCounters(), FirewallModule.debianRuleset()),
                 new PackagesModule(PackageManagers.detect(), jobs));
     }
 

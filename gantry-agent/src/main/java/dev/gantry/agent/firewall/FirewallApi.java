@@ -193,6 +193,10 @@ public final class FirewallApi {
     }
 
     /** Which file {@code POST /restore} loaded. */
+    /** How many rules a counter reset went through. */
+    public record RulesReset(int rules) {
+    }
+
     public record Restored(String path) {
     }
 

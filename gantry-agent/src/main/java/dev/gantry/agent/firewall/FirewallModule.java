@@ -2,6 +2,8 @@ package dev.gantry.agent.firewall;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.util.RawValue;
+import dev.gantry.agent.backend.netlink.NetlinkException;
+import dev.gantry.agent.backend.netlink.NftRuleCounters;
 import dev.gantry.agent.backend.nft.Nft;
 import dev.gantry.agent.firewall.FirewallApi.Chain;
 import dev.gantry.agent.firewall.FirewallApi.Elements;
@@ -13,6 +15,7 @@ import dev.gantry.agent.firewall.FirewallApi.NewTable;
 import dev.gantry.agent.firewall.FirewallApi.Restore;
 import dev.gantry.agent.firewall.FirewallApi.Restored;
 import dev.gantry.agent.firewall.FirewallApi.Rule;
+import dev.gantry.agent.firewall.FirewallApi.RulesReset;
 import dev.gantry.agent.firewall.FirewallApi.Run;
 import dev.gantry.agent.firewall.FirewallApi.RunOutput;
 import dev.gantry.agent.firewall.FirewallApi.Saved;
@@ -42,16 +45,18 @@ public final class FirewallModule implements ApiModule {
     private final Nft nft;
     private final Firewall firewall;
     private final Persistence persistence;
+    private final NftRuleCounters ruleCounters;
 
     /** {@code savedRuleset}: the file nftables.service loads; saved files are made root's. */
-    public FirewallModule(Nft nft, Path savedRuleset) {
-        this(nft, new Persistence(nft, savedRuleset, 0));
+    public FirewallModule(Nft nft, NftRuleCounters ruleCounters, Path savedRuleset) {
+        this(nft, ruleCounters, new Persistence(nft, savedRuleset, 0));
     }
 
-    FirewallModule(Nft nft, Persistence persistence) {
+    FirewallModule(Nft nft, NftRuleCounters ruleCounters, Persistence persistence) {
         this.nft = nft;
         this.firewall = new Firewall(nft);
         this.persistence = persistence;
+        this.ruleCounters = ruleCounters;
     }
 
     /** The file Debian's nftables.service loads at boot. */
@@ -79,19 +84,29 @@ public final class FirewallModule implements ApiModule {
         rules(routes);
         sets(routes);
         routes.post("/firewall/counters/reset").summary("Reset named counters, all or one table's")
-                .description("Answers the counters as they were before the reset. nft 1.0.6 has no reset "
-                        + "for the anonymous counters inside rules.")
+                .description("Answers the named counters as they were before the reset. With rules=true the "
+                        + "counters and quotas inside the rules of the same scope are zeroed too (nft 1.0.6 has no "
+                        + "command for those: the agent sends the kernel's NFT_MSG_GETRULE_RESET itself).")
                 .query("family", String.class, "with table: only this table's counters")
                 .query("table", String.class, "with family: only this table's counters")
+                .query("rules", Boolean.class, "also zero the counters inside rules")
                 .returnsListOf(JsonNode.class).status(200)
                 .handle(req -> {
                     String family = req.query("family").orElse(null);
                     String table = req.query("table").orElse(null);
                     if (family == null && table == null) {
-                        return Listing.counters(firewall.rejected(nft::resetCounters));
+                        List<JsonNode> named = Listing.counters(firewall.rejected(nft::resetCounters));
+                        if (req.flag("rules")) {
+                            resetRules(null, null, null);
+                        }
+                        return named;
                     }
                     Names.path(family, table == null ? "" : table);
-                    return Listing.counters(firewall.inTable(family, table, null, null, () -> nft.resetCounters(family, table)));
+                    List<JsonNode> named = Listing.counters(firewall.inTable(family, table, null, null, () -> nft.resetCounters(family, table)));
+                    if (req.flag("rules")) {
+                        resetRules(family, table, null);
+                    }
+                    return named;
                 });
         routes.post("/firewall/run").summary("Run one nft command, as given (write scope)")
                 .description("Arguments after nft: output options (-j, -a, -n, -c, ...) then the command, e.g. "
@@ -191,6 +206,36 @@ public final class FirewallModule implements ApiModule {
                     return firewall.rules(family, table, chain).stream().filter(x -> x.handle() == handle).findFirst()
                             .orElseThrow(() -> new IllegalStateException("nft echoed no handle for the new rule"));
                 });
+        routes.post(CHAIN + "/rules/reset").summary("Zero the counters and quotas of every rule in a chain")
+                .description("One kernel request (NFT_MSG_GETRULE_RESET): each rule is read and zeroed in one "
+                        + "step, so no packet is lost or counted twice. Handles and positions stay.")
+                .returns(RulesReset.class).status(200)
+                .handle(req -> {
+                    String family = family(req);
+                    String table = tableName(req);
+                    String chain = chainName(req);
+                    firewall.rules(family, table, chain); // 404 for a table or chain that does not exist
+                    return new RulesReset(resetRules(family, table, chain));
+                });
+        routes.post(CHAIN + "/rules/{handle}/reset").summary("Zero one rule's counters and quotas")
+                .description("Answers the rule as it is after the reset; its handle and position stay.")
+                .returns(Rule.class).status(200)
+                .handle(req -> {
+                    String family = family(req);
+                    String table = tableName(req);
+                    String chain = chainName(req);
+                    long handle = Names.handle(req.param("handle"));
+                    ruleIn(family, table, chain, handle);
+                    try {
+                        ruleCounters.resetRule(family, table, chain, handle);
+                    } catch (NetlinkException e) {
+                        if (e.errno() == NetlinkException.ENOENT) { // deleted since the check above
+                            throw noRule(chain, handle);
+                        }
+                        throw e;
+                    }
+                    return ruleIn(family, table, chain, handle);
+                });
         routes.delete(CHAIN + "/rules/{handle}").summary("Delete a rule by its handle")
                 .query("dryRun", Boolean.class, DRY_RUN)
                 .handle(req -> {
@@ -202,7 +247,7 @@ public final class FirewallModule implements ApiModule {
                         firewall.change(req.flag("dryRun"), family, table, chain, null, () -> Changes.deleteRule(family, table, chain, handle));
                     } catch (ApiException e) {
                         if (e.status() == 400 && e.getMessage().contains("No such file or directory")) {
-                            throw ApiException.notFound("no rule with handle " + handle + " in chain " + chain);
+                            throw noRule(chain, handle);
                         }
                         throw e;
                     }
@@ -258,6 +303,19 @@ public final class FirewallModule implements ApiModule {
             return null;
         }
         return firewall.set(family, table, set);
+    }
+
+    private int resetRules(String family, String table, String chain) {
+        return ruleCounters.resetRules(family, table, chain);
+    }
+
+    private Rule ruleIn(String family, String table, String chain, long handle) {
+        return firewall.rules(family, table, chain).stream().filter(r -> r.handle() == handle).findFirst()
+                .orElseThrow(() -> noRule(chain, handle));
+    }
+
+    private static ApiException noRule(String chain, long handle) {
+        return ApiException.notFound("no rule with handle " + handle + " in chain " + chain);
     }
 
     // ---- path parameters, checked before they reach nft

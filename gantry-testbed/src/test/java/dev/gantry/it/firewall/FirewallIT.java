@@ -12,6 +12,8 @@ import dev.gantry.testbed.WithAgentBox;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -329,6 +331,50 @@ class FirewallIT {
         assertThat(json(reset).get(0).get("packets").asLong()).isEqualTo(packets);
         JsonNode after = JSON.readTree(agent.box().exec("sh", "-c", listCounter).orThrow().stdout());
         assertThat(after.get("nftables").get(1).get("counter").get("packets").asLong()).isZero();
+    }
+
+    /** packets of each rule of {@code table}'s chain out, by the rule's UDP port, as root reads them in the box. */
+    private static Map<String, Long> rulePackets(AgentBox agent, String table) throws Exception {
+        Map<String, Long> packets = new TreeMap<>();
+        for (JsonNode rule : objects(ruleset(agent), "rule", table)) {
+            packets.put(rule.findValue("right").asText(), rule.findValue("counter").get("packets").asLong());
+        }
+        return packets;
+    }
+
+    @Test
+    void countersInsideRulesAreZeroedOneRuleAChainOrWithTheNamedCounters(AgentBox agent) throws Exception {
+        String table = unique("gt");
+        post(agent, "/api/v1/firewall/tables", "{\"family\":\"inet\",\"name\":\"" + table + "\"}", 201);
+        String chain = "/api/v1/firewall/tables/inet/" + table + "/chains/out";
+        post(agent, "/api/v1/firewall/tables/inet/" + table + "/chains",
+                "{\"name\":\"out\",\"hook\":\"output\",\"priority\":\"0\"}", 201);
+        long first = json(agent.http().post(chain + "/rules", "{\"rule\":\"udp dport 9 counter\"}")).get("handle").asLong();
+        post(agent, chain + "/rules", "{\"rule\":\"udp dport 10 counter\"}", 201);
+        String send = "for i in 1 2 3; do echo x >/dev/udp/127.0.0.1/9; echo x >/dev/udp/127.0.0.1/10; done";
+        agent.box().exec("bash", "-c", send).orThrow();
+        assertThat(rulePackets(agent, table)).containsExactly(Map.entry("10", 3L), Map.entry("9", 3L));
+
+        AgentHttp.Response one = agent.http().post(chain + "/rules/" + first + "/reset", "");
+        assertThat(one.status()).as(one.body()).isEqualTo(200);
+        assertThat(json(one).get("handle").asLong()).isEqualTo(first);
+        assertThat(rulePackets(agent, table)).containsExactly(Map.entry("10", 3L), Map.entry("9", 0L));
+
+        AgentHttp.Response all = agent.http().post(chain + "/rules/reset", "");
+        assertThat(all.status()).as(all.body()).isEqualTo(200);
+        assertThat(json(all).get("rules").asInt()).isEqualTo(2);
+        assertThat(rulePackets(agent, table)).containsExactly(Map.entry("10", 0L), Map.entry("9", 0L));
+
+        agent.box().exec("bash", "-c", send).orThrow();
+        post(agent, "/api/v1/firewall/counters/reset?family=inet&table=" + table + "&rules=true", "", 200);
+        assertThat(rulePackets(agent, table)).containsExactly(Map.entry("10", 0L), Map.entry("9", 0L));
+
+        agent.box().exec("bash", "-c", send).orThrow();
+        assertThat(agent.http().post(chain + "/rules/999999/reset", "").status()).isEqualTo(404);
+        assertThat(agent.http().post(chain + "/rules/x/reset", "").status()).isEqualTo(400);
+        assertThat(agent.http().post("/api/v1/firewall/tables/inet/" + table + "/chains/nosuch/rules/reset", "")
+                .status()).isEqualTo(404);
+        assertThat(rulePackets(agent, table)).containsExactly(Map.entry("10", 3L), Map.entry("9", 3L));
     }
 
     @Test

@@ -25,6 +25,7 @@ final class Libc {
     static final int SOCK_CLOEXEC = 0x80000;
     static final int NETLINK_ROUTE = 0;
     static final int NETLINK_GENERIC = 16;
+    static final int NETLINK_NETFILTER = 12;
     static final int AF_INET = 2;
     static final int SOCK_DGRAM = 2;
     static final int SOL_SOCKET = 1;

@@ -49,6 +49,11 @@ public final class NetlinkSocket implements AutoCloseable {
         return open(Libc.NETLINK_GENERIC, 0, timeoutMillis);
     }
 
+    /** An nfnetlink socket (nf_tables) for requests; {@code timeoutMillis} as for {@link #open(int)}. */
+    static NetlinkSocket openNetfilter(int timeoutMillis) {
+        return open(Libc.NETLINK_NETFILTER, 0, timeoutMillis);
+    }
+
     /**
      * A socket bound to the multicast {@code groups} (RTMGRP_* bits); {@code timeoutMillis} 0 waits
      * for ever on a receive.
