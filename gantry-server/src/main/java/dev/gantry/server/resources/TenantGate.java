@@ -2,12 +2,13 @@ package dev.gantry.server.resources;
 
 import dev.gantry.common.http.ApiException;
 import dev.gantry.common.http.Caller;
-import dev.gantry.server.auth.Tenancy;
+import dev.gantry.server.TenantScope;
 import java.util.function.Predicate;
 
 /**
- * Keeps a caller inside its tenant ({@link Tenancy}: 403 otherwise, the same whether or not the
- * tenant exists), then answers 404 when an admin names a tenant that does not exist.
+ * Keeps a caller inside its tenant: another tenant answers 404 exactly as a tenant that does not
+ * exist ({@link TenantScope}, the server's one tenant check), so a caller learns nothing about
+ * other tenants; an admin naming a missing tenant gets the same 404.
  */
 public final class TenantGate {
     private final Predicate<String> exists;
@@ -17,7 +18,7 @@ public final class TenantGate {
     }
 
     public void admit(Caller caller, String tenant) {
-        Tenancy.require(caller, tenant);
+        TenantScope.require(caller, tenant, "tenant " + tenant);
         if (!exists.test(tenant)) {
             throw ApiException.notFound("no tenant " + tenant);
         }
