@@ -18,6 +18,12 @@ import org.eclipse.jetty.util.Callback;
  * HTML page.
  */
 final class ProblemErrorHandler extends ErrorHandler {
+    /** Jetty writes an error body only for GET, POST and HEAD by default; a refused PUT or DELETE is a problem too. */
+    @Override
+    public boolean errorPageForMethod(String method) {
+        return true;
+    }
+
     @Override
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
                                     Callback callback) throws IOException {

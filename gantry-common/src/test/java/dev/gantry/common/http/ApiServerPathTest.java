@@ -54,10 +54,13 @@ class ApiServerPathTest {
 
     /** A raw request line: the JDK's HttpClient would normalise or refuse the paths under test. */
     private String get(String rawPath) throws Exception {
+        return send("GET " + rawPath + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+    }
+
+    private String send(String request) throws Exception {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             OutputStream out = socket.getOutputStream();
-            out.write(("GET " + rawPath + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
-                    .getBytes(StandardCharsets.ISO_8859_1));
+            out.write(request.getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
             InputStream in = socket.getInputStream();
             ByteArrayOutputStream all = new ByteArrayOutputStream();
@@ -79,5 +82,20 @@ class ApiServerPathTest {
 
         assertThat(answer).startsWith("HTTP/1.1 400").containsIgnoringCase("content-type: application/problem+json")
                 .contains("\"status\":400").doesNotContain("<html");
+    }
+
+    @Test
+    void anEncodedDotDotSegmentIsAProblemDocumentToo() throws Exception {
+        for (String path : List.of("/api/v1/names/%2E%2E", "/api/v1/names/%2e%2e")) {
+            String body = "{\"a\":1}";
+            String answer = send("PUT " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: " + body.length() + "\r\n\r\n" + body);
+            assertThat(answer).as("PUT " + path).startsWith("HTTP/1.1 400")
+                    .containsIgnoringCase("content-type: application/problem+json").contains("\"status\":400");
+            answer = get(path);
+
+            assertThat(answer).as(path).startsWith("HTTP/1.1 400")
+                    .containsIgnoringCase("content-type: application/problem+json").contains("\"status\":400");
+        }
     }
 }
