@@ -24,6 +24,7 @@ import picocli.CommandLine.Parameters;
                 NetDnsCommand.Dns.class, NetDnsCommand.Ntp.class, NetDnsCommand.Describe.class,
                 NetConfigureCommand.class, NetNetdevCommand.class, NetRuntimeCommand.LinkCmd.class,
                 NetRuntimeCommand.Address.class, NetRuntimeCommand.Route.class, NetRuntimeCommand.Rule.class,
+                NetRuntimeCommand.Neigh.class,
                 NetworkCommand.Events.class, PolicyRoutesCommand.class})
 final class NetCommand {
     private NetCommand() {

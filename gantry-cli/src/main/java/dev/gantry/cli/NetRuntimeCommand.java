@@ -101,6 +101,55 @@ final class NetRuntimeCommand {
         }
     }
 
+    @Command(name = "neigh", description = "Add, replace or remove a neighbour (ARP/NDP) entry (until reboot).",
+            subcommands = {NeighReplace.class, NeighDel.class})
+    static final class Neigh {
+        static final String PATH = "/network/neighbours";
+    }
+
+    @Command(name = "replace", aliases = "add", description = "Add or replace the entry of an address on a link.")
+    static final class NeighReplace extends ApiCommand {
+        @Parameters(index = "0", paramLabel = "LINK")
+        String link;
+
+        @Parameters(index = "1", paramLabel = "ADDRESS", description = "an IPv4 or IPv6 address")
+        String address;
+
+        @Parameters(index = "2", paramLabel = "LLADDR", description = "its MAC address, e.g. 02:00:00:00:00:01")
+        String lladdr;
+
+        @Option(names = "--not-permanent", description = "let the entry age like a learnt one (default: permanent)")
+        boolean notPermanent;
+
+        @Override
+        int run(AgentClient client) {
+            ObjectNode body = Json.object().put("device", link).put("address", address).put("lladdr", lladdr)
+                    .put("permanent", !notPermanent);
+            output().print(client.put(Neigh.PATH, body), n -> n.path("address").asText() + " lladdr "
+                    + n.path("lladdr").asText() + " on " + link + " " + n.path("state") + "\n");
+            return Gantry.EXIT_OK;
+        }
+    }
+
+    @Command(name = "del", aliases = "delete", description = "Remove the entry of an address on a link.")
+    static final class NeighDel extends ApiCommand {
+        @Parameters(index = "0", paramLabel = "LINK")
+        String link;
+
+        @Parameters(index = "1", paramLabel = "ADDRESS")
+        String address;
+
+        @Override
+        int run(AgentClient client) {
+            Map<String, String> query = new LinkedHashMap<>();
+            query.put("device", link);
+            query.put("address", address);
+            client.delete(Neigh.PATH, query);
+            done(this, "removed the entry of " + address + " on " + link);
+            return Gantry.EXIT_OK;
+        }
+    }
+
     /** The fields of a route, as options. */
     abstract static class RouteOptions extends ApiCommand {
         @Parameters(index = "0", paramLabel = "DESTINATION", description = "default or a prefix such as 10.1.0.0/16")

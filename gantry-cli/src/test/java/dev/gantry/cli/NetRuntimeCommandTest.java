@@ -99,4 +99,25 @@ class NetRuntimeCommandTest {
                     new RecordingAgent.Request("DELETE", "/api/v1/network/rules?priority=1000", ""));
         }
     }
+
+    @Test
+    void neighReplacePutsTheEntryAndDelDeletesItByQuery() throws Exception {
+        try (RecordingAgent agent = RecordingAgent.start()) {
+            agent.on("PUT", "/api/v1/network/neighbours", 200,
+                    "{\"address\":\"10.0.0.9\",\"lladdr\":\"02:00:00:00:00:09\",\"state\":[\"PERMANENT\"]}");
+            agent.on("DELETE", "/api/v1/network/neighbours", 204, "");
+
+            Cli.Run add = agent.gantry("network", "neigh", "replace", "gt-a", "10.0.0.9", "02:00:00:00:00:09");
+            Cli.Run del = agent.gantry("network", "neigh", "del", "gt-a", "10.0.0.9");
+
+            assertThat(add.exit()).as(add.err()).isZero();
+            assertThat(del.exit()).as(del.err()).isZero();
+            assertThat(agent.requests()).containsExactly(
+                    new RecordingAgent.Request("PUT", "/api/v1/network/neighbours",
+                            "{\"device\":\"gt-a\",\"address\":\"10.0.0.9\",\"lladdr\":\"02:00:00:00:00:09\",\"permanent\":true}"),
+                    new RecordingAgent.Request("DELETE", "/api/v1/network/neighbours?device=gt-a&address=10.0.0.9", ""));
+            assertThat(add.out()).isEqualTo("10.0.0.9 lladdr 02:00:00:00:00:09 on gt-a [\"PERMANENT\"]\n");
+            assertThat(del.out()).isEqualTo("removed the entry of 10.0.0.9 on gt-a\n");
+        }
+    }
 }

@@ -21,6 +21,18 @@ final class Ip {
         }
     }
 
+    /** A 48-bit MAC address written as six hex pairs joined by {@code :} or {@code -}. */
+    static Optional<byte[]> mac(String text) {
+        if (text == null || !text.matches("[0-9A-Fa-f]{2}([:-][0-9A-Fa-f]{2}){5}")) {
+            return Optional.empty();
+        }
+        byte[] out = new byte[6];
+        for (int i = 0; i < 6; i++) {
+            out[i] = (byte) Integer.parseInt(text.substring(i * 3, i * 3 + 2), 16);
+        }
+        return Optional.of(out);
+    }
+
     static Optional<byte[]> address(String text) {
         if (text == null || text.isEmpty() || text.length() > 45) {
             return Optional.empty();

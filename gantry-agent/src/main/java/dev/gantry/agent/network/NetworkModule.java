@@ -69,6 +69,17 @@ public final class NetworkModule implements ApiModule {
         }
     }
 
+    /** A neighbour entry to add or replace: an IPv4 (ARP) or IPv6 (NDP) address and its MAC on a device. */
+    public record NeighbourChange(String device, String address, String lladdr, Boolean permanent)
+            implements Validated {
+        @Override
+        public void validate(Violations v) {
+            v.check(Names.interfaceName(device), "device", "interface", "a link name", device);
+            v.check(Ip.address(address).isPresent(), "address", "ip", "an IPv4 or IPv6 address", address);
+            v.check(Ip.mac(lladdr).isPresent(), "lladdr", "mac", "a MAC address such as 02:00:00:00:00:01", lladdr);
+        }
+    }
+
     /**
      * A route to add ({@code POST}), replace ({@code PUT}) or delete ({@code DELETE}, as query
      * parameters). {@code destination} is {@code default} or a prefix; {@code table} a name from
@@ -248,6 +259,43 @@ public final class NetworkModule implements ApiModule {
         routes.get("/network/neighbours").summary("List the ARP and NDP neighbour entries")
                 .returnsListOf(Neighbour.class)
                 .handle(req -> kernel(rtnl::neighbours));
+        routes.put("/network/neighbours").summary("Add or replace a neighbour entry (until reboot)")
+                .description("As ip neigh replace: a static ARP (IPv4) or NDP (IPv6) entry. permanent (default "
+                        + "true) never ages; false starts REACHABLE and ages like a learnt entry. 404 for an "
+                        + "unknown device.")
+                .body(NeighbourChange.class).returns(Neighbour.class)
+                .handle(req -> {
+                    NeighbourChange body = req.body(NeighbourChange.class);
+                    Link link = link(body.device());
+                    byte[] address = Ip.address(body.address()).orElseThrow();
+                    change(() -> rtnl.changeNeighbour(true, link.index(), address, Ip.mac(body.lladdr()).orElseThrow(),
+                            body.permanent() == null || body.permanent()));
+                    return neighbour(link, Addresses.ip(address))
+                            .orElseThrow(() -> ApiException.conflict("the entry vanished after it was added"));
+                });
+        routes.delete("/network/neighbours").summary("Delete a neighbour entry")
+                .description("404 for an unknown device or when the device has no entry for the address.")
+                .query("device", String.class, "the link (required)")
+                .query("address", String.class, "the IPv4 or IPv6 address (required)")
+                .handle(req -> {
+                    String device = req.query("device").orElse(null);
+                    String text = req.query("address").orElse(null);
+                    Violations v = new Violations();
+                    v.check(Names.interfaceName(device), "device", "interface", "a link name", device);
+                    v.check(Ip.address(text).isPresent(), "address", "ip", "an IPv4 or IPv6 address", text);
+                    v.throwIfAny();
+                    Link link = link(device);
+                    byte[] address = Ip.address(text).orElseThrow();
+                    try {
+                        rtnl.changeNeighbour(false, link.index(), address, null, false);
+                    } catch (NetlinkException e) {
+                        if (e.errno() == NetlinkException.ENOENT) {
+                            throw ApiException.notFound(link.name() + " has no neighbour entry for " + text);
+                        }
+                        throw NetlinkErrors.map(e);
+                    }
+                    return null;
+                });
         networkdFiles.register(routes);
         new NetdevFiles(networkdFiles).register(routes);
         dnsNtp.register(routes);
@@ -311,6 +359,11 @@ public final class NetworkModule implements ApiModule {
         value.validate(v);
         v.throwIfAny();
         return value;
+    }
+
+    private Optional<Neighbour> neighbour(Link link, String address) {
+        return kernel(rtnl::neighbours).stream()
+                .filter(n -> n.index() == link.index() && address.equals(n.address())).findFirst();
     }
 
     private Link link(String name) {

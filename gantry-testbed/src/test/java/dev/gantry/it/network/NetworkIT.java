@@ -267,6 +267,51 @@ class NetworkIT {
         assertThat(agent.http().delete(path + "?address=nonsense").status()).isEqualTo(400);
     }
 
+    /** ip -j neigh's entries of {@code dev}: address to "lladdr state". */
+    private static Map<String, String> neighbours(AgentBox agent, String dev) throws Exception {
+        Map<String, String> out = new java.util.TreeMap<>();
+        for (JsonNode n : ipJson(agent, "neigh show dev " + dev)) {
+            out.put(n.get("dst").asText(), text(n, "lladdr") + " " + texts(n.get("state")));
+        }
+        return out;
+    }
+
+    @Test
+    void neighbourEntriesAreAddedReplacedAndDeletedAndBadInputChangesNothing(AgentBox agent) throws Exception {
+        bridgeWithVeth(agent, "gbr7", "gv7a", "gv7b");
+        String path = "/api/v1/network/neighbours";
+
+        AgentHttp.Response added = send(agent, "PUT", path,
+                "{\"device\":\"gbr7\",\"address\":\"10.67.0.9\",\"lladdr\":\"02:00:00:00:67:09\"}");
+        assertThat(added.status()).as(added.body()).isEqualTo(200);
+        assertThat(json(added).get("lladdr").asText()).isEqualTo("02:00:00:00:67:09");
+        AgentHttp.Response added6 = send(agent, "PUT", path,
+                "{\"device\":\"gbr7\",\"address\":\"fd00:67::9\",\"lladdr\":\"02:00:00:00:67:19\"}");
+        assertThat(added6.status()).as(added6.body()).isEqualTo(200);
+        assertThat(neighbours(agent, "gbr7")).containsEntry("10.67.0.9", "02:00:00:00:67:09 [PERMANENT]")
+                .containsEntry("fd00:67::9", "02:00:00:00:67:19 [PERMANENT]");
+
+        AgentHttp.Response replaced = send(agent, "PUT", path,
+                "{\"device\":\"gbr7\",\"address\":\"10.67.0.9\",\"lladdr\":\"02:00:00:00:67:0a\",\"permanent\":false}");
+        assertThat(replaced.status()).as(replaced.body()).isEqualTo(200);
+        assertThat(neighbours(agent, "gbr7").get("10.67.0.9")).startsWith("02:00:00:00:67:0a ").doesNotContain("PERMANENT");
+
+        String before = neighbours(agent, "gbr7").toString();
+        assertThat(send(agent, "PUT", path, "{\"device\":\"gbr7\",\"address\":\"10.67.0.300\",\"lladdr\":\"02:00:00:00:67:09\"}")
+                .status()).isEqualTo(400);
+        assertThat(send(agent, "PUT", path, "{\"device\":\"gbr7\",\"address\":\"10.67.0.8\",\"lladdr\":\"02:00:00\"}")
+                .status()).isEqualTo(400);
+        assertThat(send(agent, "PUT", path, "{\"device\":\"gt-nosuch7\",\"address\":\"10.67.0.8\",\"lladdr\":\"02:00:00:00:67:08\"}")
+                .status()).isEqualTo(404);
+        assertThat(neighbours(agent, "gbr7").toString()).isEqualTo(before);
+
+        AgentHttp.Response removed = agent.http().delete(path + "?device=gbr7&address=fd00:67::9");
+        assertThat(removed.status()).as(removed.body()).isEqualTo(204);
+        assertThat(neighbours(agent, "gbr7")).doesNotContainKey("fd00:67::9").containsKey("10.67.0.9");
+        assertThat(agent.http().delete(path + "?device=gbr7&address=10.67.0.77").status()).isEqualTo(404);
+        assertThat(agent.http().delete(path + "?device=gbr7&address=nonsense").status()).isEqualTo(400);
+    }
+
     @Test
     void routesAreAddedReplacedAndDeletedInNamedTablesAndConflictsAre409(AgentBox agent) throws Exception {
         bridgeWithVeth(agent, "gbr5", "gv5a", "gv5b");

@@ -126,4 +126,6 @@ final class Nl {
     static final int NDMSG_LEN = 12;
     static final int NDA_DST = 1;
     static final int NDA_LLADDR = 2;
+    static final int NUD_REACHABLE = 0x02;
+    static final int NUD_PERMANENT = 0x80;
 }

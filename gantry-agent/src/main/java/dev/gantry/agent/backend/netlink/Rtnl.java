@@ -207,6 +207,25 @@ public final class Rtnl implements AutoCloseable {
         execute(m);
     }
 
+    /**
+     * Adds or replaces ({@code add}, as {@code ip neigh replace}) or deletes the neighbour entry for
+     * {@code address} on the link with index {@code index}. {@code lladdr} is needed to add and
+     * ignored for a delete; {@code permanent} entries never age (NUD_PERMANENT), others start
+     * REACHABLE and age as learnt ones do. ENOENT deleting an entry that does not exist.
+     */
+    public void changeNeighbour(boolean add, int index, byte[] address, byte[] lladdr, boolean permanent) {
+        int family = address.length == 4 ? Nl.AF_INET : Nl.AF_INET6;
+        Message m = new Message(add ? Nl.RTM_NEWNEIGH : Nl.RTM_DELNEIGH,
+                add ? Nl.NLM_F_CREATE | Nl.NLM_F_REPLACE : 0);
+        int state = add ? (permanent ? Nl.NUD_PERMANENT : Nl.NUD_REACHABLE) : 0;
+        m.u8(family).u8(0).u16(0).u32(index).u16(state).u8(0).u8(0);
+        m.attr(Nl.NDA_DST, address);
+        if (add) {
+            m.attr(Nl.NDA_LLADDR, lladdr);
+        }
+        execute(m);
+    }
+
     /** A route to add, replace or delete; {@code destination} null is the default route. */
     public record RouteSpec(int family, byte[] destination, int prefixLength, byte[] gateway, Integer oif,
                             long table, Long metric) {
