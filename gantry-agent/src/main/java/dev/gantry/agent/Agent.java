@@ -42,6 +42,7 @@ import dev.gantry.common.http.Routes;
 import dev.gantry.common.jobs.FileJobStore;
 import dev.gantry.common.jobs.JobManager;
 import dev.gantry.common.openapi.OpenApiWriter;
+import dev.gantry.common.program.Daemon;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -56,7 +57,7 @@ import java.util.function.Supplier;
  * One running gantryd: its services, modules and listeners, wired by hand. {@link #modules} is the one
  * list of modules; adding a module is a package plus a line there.
  */
-public final class Agent implements AutoCloseable {
+public final class Agent implements Daemon.Service {
     public static final String BASE_PATH = "/api/v1";
     static final int RETAINED_JOBS = 1000;
 

@@ -4,6 +4,7 @@ import dev.gantry.agent.events.NetworkEventBroker;
 import dev.gantry.common.config.ConfigException;
 import dev.gantry.common.config.TomlConfig;
 import dev.gantry.common.log.Logging;
+import dev.gantry.common.program.Daemon;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,7 +43,7 @@ public final class Gantryd {
         long startNanos = System.nanoTime();
         Path configFile = AgentConfig.DEFAULT_FILE;
         String stateEnv = System.getenv("STATE_DIRECTORY");
-        Path stateDir = Path.of(stateEnv != null && !stateEnv.isBlank() ? stateEnv.split(":")[0] : "/var/lib/gantry");
+        Path stateDir = Daemon.stateDirectory(stateEnv, Path.of("/var/lib/gantry"));
         Path socket = AgentConfig.DEFAULT_SOCKET;
         boolean checkOnly = false;
         java.util.Set<String> only = java.util.Set.of();
@@ -63,7 +64,7 @@ public final class Gantryd {
                         Logging.configure("warning");
                         return AotTraining.run();
                     } catch (Exception e) {
-                        err.println("gantryd: AOT training failed: " + describe(e));
+                        err.println("gantryd: AOT training failed: " + Daemon.describe(e));
                         return EXIT_START;
                     }
                 }
@@ -105,8 +106,7 @@ public final class Gantryd {
         try {
             config = AgentConfig.read(TomlConfig.load(configFile), socket);
         } catch (ConfigException e) {
-            err.println("gantryd: configuration error" + (e.problems().size() > 1 ? "s" : "") + ":");
-            e.problems().forEach(p -> err.println("  " + p));
+            Daemon.printConfigErrors(err, "gantryd", e);
             return EXIT_CONFIG;
         }
         if (checkOnly) {
@@ -125,7 +125,7 @@ public final class Gantryd {
         try {
             agent = Agent.start(config, stateDir, Clock.systemUTC(), only, NetworkEventBroker.SCRIPTS);
         } catch (Exception e) {
-            err.println("gantryd: cannot start: " + describe(e));
+            err.println("gantryd: cannot start: " + Daemon.describe(e));
             log.debug("start failed", e);
             return EXIT_START;
         }
@@ -134,31 +134,7 @@ public final class Gantryd {
                 agent.listeners().stream().map(l -> l.kind() + " " + l.address()
                         + (l.tls() ? (l.clientCertificates() ? " (TLS, client certificates)" : " (TLS)") : ""))
                         .collect(java.util.stream.Collectors.joining(", ")));
-        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("gantryd-stop").unstarted(() -> {
-            try {
-                agent.close();
-            } catch (Exception e) {
-                log.warn("stop: {}", e.toString());
-            }
-        }));
-        if (!block) {
-            return 0;
-        }
-        try {
-            agent.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return 0;
+        return Daemon.runUntilStopped("gantryd", agent, block, log);
     }
 
-    private static String describe(Throwable e) {
-        StringBuilder sb = new StringBuilder(String.valueOf(e.getMessage()));
-        for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
-            if (c.getMessage() != null && !sb.toString().contains(c.getMessage())) {
-                sb.append(": ").append(c.getMessage());
-            }
-        }
-        return sb.toString();
-    }
 }

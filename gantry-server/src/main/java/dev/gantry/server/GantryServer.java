@@ -3,6 +3,7 @@ package dev.gantry.server;
 import dev.gantry.common.config.ConfigException;
 import dev.gantry.common.config.TomlConfig;
 import dev.gantry.common.log.Logging;
+import dev.gantry.common.program.Daemon;
 import dev.gantry.server.resources.ResourceScaffold;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -42,8 +43,7 @@ public final class GantryServer {
         long startNanos = System.nanoTime();
         Path configFile = ServerConfig.DEFAULT_FILE;
         String stateEnv = System.getenv("STATE_DIRECTORY");
-        Path stateDir = stateEnv != null && !stateEnv.isBlank() ? Path.of(stateEnv.split(":")[0])
-                : ServerConfig.DEFAULT_STATE_DIR;
+        Path stateDir = Daemon.stateDirectory(stateEnv, ServerConfig.DEFAULT_STATE_DIR);
         boolean checkOnly = false;
         if (args.length > 0 && args[0].equals("scaffold")) {
             return ResourceScaffold.run(java.util.List.of(args).subList(1, args.length), out, err);
@@ -82,8 +82,7 @@ public final class GantryServer {
         try {
             config = ServerConfig.read(TomlConfig.load(configFile));
         } catch (ConfigException e) {
-            err.println("gantry-server: configuration error" + (e.problems().size() > 1 ? "s" : "") + ":");
-            e.problems().forEach(p -> err.println("  " + p));
+            Daemon.printConfigErrors(err, "gantry-server", e);
             return EXIT_CONFIG;
         }
         if (checkOnly) {
@@ -99,38 +98,14 @@ public final class GantryServer {
         try {
             server = Server.start(config, stateDir, Clock.systemUTC());
         } catch (Exception e) {
-            err.println("gantry-server: cannot start: " + describe(e));
+            err.println("gantry-server: cannot start: " + Daemon.describe(e));
             log.debug("start failed", e);
             return EXIT_START;
         }
         log.info("gantry-server {} ready in {} ms on {} ({} database); admin token in {}", Version.current(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos), server.url(),
                 server.database().embedded() ? "embedded" : "external", server.adminFile());
-        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("gantry-server-stop").unstarted(() -> {
-            try {
-                server.close();
-            } catch (Exception e) {
-                log.warn("stop: {}", e.toString());
-            }
-        }));
-        if (!block) {
-            return 0;
-        }
-        try {
-            server.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return 0;
+        return Daemon.runUntilStopped("gantry-server", server, block, log);
     }
 
-    private static String describe(Throwable e) {
-        StringBuilder sb = new StringBuilder(String.valueOf(e.getMessage()));
-        for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
-            if (c.getMessage() != null && !sb.toString().contains(c.getMessage())) {
-                sb.append(": ").append(c.getMessage());
-            }
-        }
-        return sb.toString();
-    }
 }

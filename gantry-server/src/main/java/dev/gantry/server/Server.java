@@ -9,6 +9,7 @@ import dev.gantry.common.http.ListenerInfo;
 import dev.gantry.common.http.ListenerSpec;
 import dev.gantry.common.http.Routes;
 import dev.gantry.common.openapi.OpenApiWriter;
+import dev.gantry.common.program.Daemon;
 import dev.gantry.server.auth.ApiTokens;
 import dev.gantry.server.auth.TokenIdentity;
 import dev.gantry.server.auth.TokensModule;
@@ -38,7 +39,7 @@ import java.util.function.Supplier;
  * One running gantry-server replica: its database, modules and listener, wired by hand.
  * {@link #modules} is the one list of API modules; adding one is a package plus a line there.
  */
-public final class Server implements AutoCloseable {
+public final class Server implements Daemon.Service {
     public static final String BASE_PATH = "/api/v1";
 
     private final ApiServer http;

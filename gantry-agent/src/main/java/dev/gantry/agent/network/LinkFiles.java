@@ -9,11 +9,8 @@ import dev.gantry.common.http.ApiException;
 import dev.gantry.common.http.Routes;
 import dev.gantry.common.http.Violations;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -156,19 +153,7 @@ final class LinkFiles {
     }
 
     List<String> names() {
-        List<String> out = new ArrayList<>();
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "50-gantry-*.link")) {
-            for (Path f : files) {
-                String file = f.getFileName().toString();
-                out.add(file.substring("50-gantry-".length(), file.length() - ".link".length()));
-            }
-        } catch (NoSuchFileException e) {
-            return out;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        out.sort(null);
-        return out;
+        return NetworkdFiles.names(directory, ".link");
     }
 
     /** The links whose LinkFile networkd reports as this file. */

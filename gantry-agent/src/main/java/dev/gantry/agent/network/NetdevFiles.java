@@ -307,19 +307,7 @@ final class NetdevFiles {
     }
 
     List<String> names() {
-        List<String> out = new ArrayList<>();
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "50-gantry-*.netdev")) {
-            for (Path f : files) {
-                String file = f.getFileName().toString();
-                out.add(file.substring("50-gantry-".length(), file.length() - ".netdev".length()));
-            }
-        } catch (NoSuchFileException e) {
-            return out;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        out.sort(null);
-        return out;
+        return NetworkdFiles.names(directory, ".netdev");
     }
 
     Path path(String name) {

@@ -10,6 +10,9 @@ import dev.gantry.common.files.AtomicFiles;
 import dev.gantry.common.http.ApiException;
 import dev.gantry.common.http.Routes;
 import dev.gantry.common.http.Violations;
+import java.util.List;
+import java.util.ArrayList;
+import java.nio.file.DirectoryStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -175,6 +178,23 @@ final class NetworkdFiles {
         } catch (NetlinkException e) {
             return null;
         }
+    }
+
+    /** The names of the agent's files of one kind in {@code directory}: {@code 50-gantry-NAME.suffix}, sorted. */
+    static List<String> names(Path directory, String suffix) {
+        List<String> out = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "50-gantry-*" + suffix)) {
+            for (Path f : files) {
+                String file = f.getFileName().toString();
+                out.add(file.substring("50-gantry-".length(), file.length() - suffix.length()));
+            }
+        } catch (NoSuchFileException e) {
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        out.sort(null);
+        return out;
     }
 
     static String read(Path path) {
