@@ -120,10 +120,9 @@ public final class Agent implements Daemon.Service {
         List<String> names = new ArrayList<>();
         List<ApiModule> registered = new ArrayList<>();
         Routes routes = new Routes(BASE_PATH);
-        // Written on first request, not at start: the schema generator is a fifth of the classes an idle agent would load.
-        Supplier<JsonNode> openApi = lazily(() -> OpenApiWriter.write("gantryd", Version.current(),
+        Supplier<JsonNode> openApi = OpenApiWriter.onFirstUse("gantryd", Version.current(),
                 "The Gantry host agent: one JSON API for this host's systemd, network, firewall, packages and more.",
-                registered, routes.all()));
+                registered, routes);
         List<ApiModule> modules = modules(config, startedAt, clock, bus, jobs, tokens, backends, names, server,
                 openApi).stream().filter(m -> only.isEmpty() || only.contains(m.name())
                         || CORE_MODULES.contains(m.name())).toList();
@@ -190,19 +189,6 @@ public final class Agent implements Daemon.Service {
         return specs;
     }
 
-    private static <T> Supplier<T> lazily(Supplier<T> compute) {
-        AtomicReference<T> value = new AtomicReference<>();
-        return () -> {
-            T v = value.get();
-            if (v == null) {
-                v = compute.get();
-                if (!value.compareAndSet(null, v)) {
-                    v = value.get();
-                }
-            }
-            return v;
-        };
-    }
 
     public List<ListenerInfo> listeners() {
         return server.listeners();

@@ -31,7 +31,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -92,9 +91,9 @@ public final class Server implements Daemon.Service {
         ServerContext context = new ServerContext(config, database, clock, bus, jobs);
         Routes routes = new Routes(BASE_PATH);
         List<ApiModule> registered = new ArrayList<>();
-        Supplier<JsonNode> openApi = lazily(() -> OpenApiWriter.write("gantry-server", Version.current(),
+        Supplier<JsonNode> openApi = OpenApiWriter.onFirstUse("gantry-server", Version.current(),
                 "The Gantry control plane: tenants, their resources and the jobs that make them.",
-                registered, routes.all()));
+                registered, routes);
         List<ApiModule> modules = modules(context, openApi);
         registered.addAll(modules);
         modules.forEach(routes::add);
@@ -161,19 +160,6 @@ public final class Server implements Daemon.Service {
         return new InetSocketAddress(host, port);
     }
 
-    private static <T> Supplier<T> lazily(Supplier<T> compute) {
-        AtomicReference<T> value = new AtomicReference<>();
-        return () -> {
-            T v = value.get();
-            if (v == null) {
-                v = compute.get();
-                if (!value.compareAndSet(null, v)) {
-                    v = value.get();
-                }
-            }
-            return v;
-        };
-    }
 
     public List<ListenerInfo> listeners() {
         return http.listeners();

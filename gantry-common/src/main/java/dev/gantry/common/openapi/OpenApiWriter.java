@@ -14,12 +14,15 @@ import dev.gantry.common.http.Access;
 import dev.gantry.common.http.ApiModule;
 import dev.gantry.common.http.Problem;
 import dev.gantry.common.http.Route;
+import dev.gantry.common.http.Routes;
 import dev.gantry.common.json.Json;
 import java.lang.reflect.Type;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -34,6 +37,27 @@ public final class OpenApiWriter {
             403, "The caller may not do this", 404, "Not found", 415, "Body is not JSON", 503, "A system backend is unavailable");
 
     private OpenApiWriter() {
+    }
+
+    /**
+     * The document, written on the first call and kept: not at start, because the schema generator is
+     * a fifth of the classes an idle program would otherwise load. {@code modules} and {@code routes}
+     * are read then, so they may still be filled after this returns (the module that serves the
+     * document is registered with it).
+     */
+    public static Supplier<JsonNode> onFirstUse(String title, String version, String description,
+                                                List<ApiModule> modules, Routes routes) {
+        AtomicReference<JsonNode> written = new AtomicReference<>();
+        return () -> {
+            JsonNode document = written.get();
+            if (document == null) {
+                document = write(title, version, description, modules, routes.all());
+                if (!written.compareAndSet(null, document)) {
+                    document = written.get();
+                }
+            }
+            return document;
+        };
     }
 
     public static JsonNode write(String title, String version, String description, List<ApiModule> modules,
