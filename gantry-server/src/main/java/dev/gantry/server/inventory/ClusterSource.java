@@ -1,0 +1,31 @@
+package dev.gantry.server.inventory;
+
+import dev.gantry.server.clusters.ClusterAccess;
+import java.time.Duration;
+import java.util.UUID;
+
+/**
+ * Reads one kind of cluster (Proxmox, gantry agents) for the crawler. One implementation per
+ * {@link ClusterAccess.Kind}; the crawler owns snapshots, identities and storage, a source only
+ * talks to its cluster.
+ */
+public interface ClusterSource {
+    ClusterAccess.Kind kind();
+
+    /**
+     * Everything the crawler stores for this cluster, with a bounded number of calls.
+     *
+     * @param timeout the whole read's budget; a source gives up (throws) when it is spent
+     * @throws Exception any failure: the crawler records its message as this cluster's error
+     */
+    ClusterReading read(ClusterAccess cluster, Duration timeout) throws Exception;
+
+    /**
+     * Makes {@code instance} carry {@code gantryId} where the cluster keeps it (Proxmox: the guest's
+     * description, guarded by {@link ClusterReading.Instance#configDigest}). Sources whose instances
+     * carry a stable id of their own do nothing.
+     *
+     * @return false when the guest changed since it was read (digest mismatch); the next crawl retries
+     */
+    boolean stamp(ClusterAccess cluster, ClusterReading.Instance instance, UUID gantryId) throws Exception;
+}
