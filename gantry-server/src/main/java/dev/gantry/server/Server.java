@@ -13,12 +13,15 @@ import dev.gantry.common.program.Daemon;
 import dev.gantry.server.auth.ApiTokens;
 import dev.gantry.server.auth.TokenIdentity;
 import dev.gantry.server.auth.TokensModule;
+import dev.gantry.server.clusters.ClusterDirectory;
 import dev.gantry.server.db.Database;
 import dev.gantry.server.jobs.JobHandler;
 import dev.gantry.server.jobs.JobKinds;
 import dev.gantry.server.jobs.JobQueue;
 import dev.gantry.server.jobs.JobWorkers;
 import dev.gantry.server.jobs.JobsModule;
+import dev.gantry.server.placement.Placement;
+import dev.gantry.server.placement.PlacementModule;
 import dev.gantry.server.resources.ResourceTypes;
 import dev.gantry.server.tenants.Tenants;
 import dev.gantry.server.tenants.TenantsModule;
@@ -116,13 +119,16 @@ public final class Server implements Daemon.Service {
     /** THE list of the server's API modules. */
     private static List<ApiModule> modules(ServerContext context, Supplier<JsonNode> openApi) {
         Tenants tenants = new Tenants(context.jdbi(), context.clock());
+        ClusterDirectory clusters = ClusterDirectory.of(List.of()); // until the clusters API's directory
+        Placement placement = new Placement(context.jdbi(), clusters);
         List<ApiModule> modules = new ArrayList<>(List.of(
                 new ServerModule(context.database(), openApi),
                 new TenantsModule(tenants),
                 new TokensModule(new ApiTokens(context.jdbi(), context.clock()), context.clock()),
-                new JobsModule(context.jobs())));
+                new JobsModule(context.jobs()),
+                new PlacementModule(placement)));
         modules.addAll(ResourceTypes.modules(context.jdbi(), context.clock(), context.config().prices(),
-                id -> tenants.find(id).isPresent(), context.jobs()));
+                id -> tenants.find(id).isPresent(), context.jobs(), placement));
         return List.copyOf(modules);
     }
 
