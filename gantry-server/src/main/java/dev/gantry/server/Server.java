@@ -22,6 +22,10 @@ import dev.gantry.server.jobs.JobWorkers;
 import dev.gantry.server.jobs.JobsModule;
 import dev.gantry.server.placement.Placement;
 import dev.gantry.server.placement.PlacementModule;
+import dev.gantry.server.power.PowerDriver;
+import dev.gantry.server.power.PowerModule;
+import dev.gantry.server.power.PowerService;
+import dev.gantry.server.providers.proxmox.ProxmoxPowerDriver;
 import dev.gantry.server.resources.ResourceTypes;
 import dev.gantry.server.tenants.Tenants;
 import dev.gantry.server.tenants.TenantsModule;
@@ -29,6 +33,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -121,12 +126,15 @@ public final class Server implements Daemon.Service {
         Tenants tenants = new Tenants(context.jdbi(), context.clock());
         ClusterDirectory clusters = ClusterDirectory.of(List.of()); // until the clusters API's directory
         Placement placement = new Placement(context.jdbi(), clusters);
+        List<PowerDriver> powerDrivers = List.of(
+                new ProxmoxPowerDriver(Duration.ofSeconds(30), context.clock()));
         List<ApiModule> modules = new ArrayList<>(List.of(
                 new ServerModule(context.database(), openApi),
                 new TenantsModule(tenants),
                 new TokensModule(new ApiTokens(context.jdbi(), context.clock()), context.clock()),
                 new JobsModule(context.jobs()),
-                new PlacementModule(placement)));
+                new PlacementModule(placement),
+                new PowerModule(new PowerService(context.jdbi(), clusters, powerDrivers, context.jobs()))));
         modules.addAll(ResourceTypes.modules(context.jdbi(), context.clock(), context.config().prices(),
                 id -> tenants.find(id).isPresent(), context.jobs(), placement));
         return List.copyOf(modules);

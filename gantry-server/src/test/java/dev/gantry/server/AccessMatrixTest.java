@@ -64,7 +64,10 @@ class AccessMatrixTest {
             needs(Access.ADMIN, "tenants", "PATCH", "/api/v1/tenants/{tenant}", "{\"displayName\":\"Acme Inc\"}"),
             needs(Access.ADMIN, "tenants", "DELETE", "/api/v1/tenants/nobody", null),
             needs(Access.READ, "jobs", "GET", "/api/v1/jobs/00000000-0000-0000-0000-000000000000", null),
-            needs(Access.READ, "jobs", "GET", "/api/v1/tenants/{tenant}/jobs", null));
+            needs(Access.READ, "jobs", "GET", "/api/v1/tenants/{tenant}/jobs", null),
+            needs(Access.ADMIN, "placement", "POST", "/api/v1/placement", "{\"cpu\":1,\"memory\":1073741824}"),
+            needs(Access.ADMIN, "power", "POST", "/api/v1/instances/00000000-0000-0000-0000-000000000000/actions/start", null),
+            needs(Access.ADMIN, "power", "GET", "/api/v1/instances/00000000-0000-0000-0000-000000000000/status", null));
 
     private static final String TENANT = "acme";
     private static final String AUDIENCE = "gantry-api";

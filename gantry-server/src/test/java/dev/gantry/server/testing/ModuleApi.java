@@ -38,7 +38,7 @@ public final class ModuleApi {
         return this;
     }
 
-    public record Response(int status, String body) {
+    public record Response(int status, Map<String, String> headers, String body) {
         public JsonNode json() {
             try {
                 return Json.mapper().readTree(body);
@@ -60,6 +60,6 @@ public final class ModuleApi {
                 new Credentials(Optional.empty(), Optional.of("Bearer " + who))),
                 credentials -> credentials.authorization().map(a -> a.substring("Bearer ".length()))
                         .map(callers::get).orElseThrow(() -> ApiException.unauthorized("no such token")));
-        return new Response(r.status(), new String(r.body(), StandardCharsets.UTF_8));
+        return new Response(r.status(), r.headers(), new String(r.body(), StandardCharsets.UTF_8));
     }
 }
