@@ -6,6 +6,7 @@ import dev.gantry.common.json.Json;
 import dev.gantry.server.clusters.ClusterAccess;
 import dev.gantry.server.clusters.ClusterDirectory;
 import dev.gantry.server.jobs.Job;
+import dev.gantry.server.jobs.JobHandler;
 import dev.gantry.server.jobs.JobQueue;
 import dev.gantry.server.jobs.JobRun;
 import dev.gantry.server.jobs.NewJob;
@@ -191,7 +192,7 @@ public final class PowerService {
         }
     }
 
-    Map<String, dev.gantry.server.jobs.JobHandler> jobHandlers() {
+    Map<String, JobHandler> jobHandlers() {
         return Map.of(JOB_KIND, this::run);
     }
 }
