@@ -13,12 +13,16 @@ import dev.gantry.common.program.Daemon;
 import dev.gantry.server.auth.ApiTokens;
 import dev.gantry.server.auth.TokenIdentity;
 import dev.gantry.server.auth.TokensModule;
+import dev.gantry.server.clusters.ClusterDirectory;
 import dev.gantry.server.db.Database;
+import dev.gantry.server.inventory.Crawler;
+import dev.gantry.server.inventory.CrawlerModule;
 import dev.gantry.server.jobs.JobHandler;
 import dev.gantry.server.jobs.JobKinds;
 import dev.gantry.server.jobs.JobQueue;
 import dev.gantry.server.jobs.JobWorkers;
 import dev.gantry.server.jobs.JobsModule;
+import dev.gantry.server.providers.proxmox.ProxmoxSource;
 import dev.gantry.server.resources.ResourceTypes;
 import dev.gantry.server.tenants.Tenants;
 import dev.gantry.server.tenants.TenantsModule;
@@ -120,7 +124,10 @@ public final class Server implements Daemon.Service {
                 new ServerModule(context.database(), openApi),
                 new TenantsModule(tenants),
                 new TokensModule(new ApiTokens(context.jdbi(), context.clock()), context.clock()),
-                new JobsModule(context.jobs())));
+                new JobsModule(context.jobs()),
+                CrawlerModule.start(new Crawler(context.jdbi(), ClusterDirectory.of(List.of()),
+                        List.of(new ProxmoxSource(context.config().inventory().callTimeout(), context.clock())),
+                        context.config().inventory(), context.clock(), workerName()), context.clock())));
         modules.addAll(ResourceTypes.modules(context.jdbi(), context.clock(), context.config().prices(),
                 id -> tenants.find(id).isPresent(), context.jobs()));
         return List.copyOf(modules);
@@ -194,6 +201,11 @@ public final class Server implements Daemon.Service {
             workers.close();
             bus.close();
             http.close();
+            for (ApiModule m : modules) {
+                if (m instanceof AutoCloseable owned) {
+                    owned.close();
+                }
+            }
         } finally {
             database.close();
         }

@@ -17,6 +17,12 @@ public record InventoryConfig(Duration crawlInterval, Duration clusterTimeout, D
     public static final InventoryConfig DEFAULT = new InventoryConfig(Duration.ofSeconds(300), Duration.ofSeconds(60),
             Duration.ofDays(90));
 
+    /** One HTTP call's limit: the cluster's whole budget, but no more than 30 s, so a hung call cannot spend it all. */
+    public Duration callTimeout() {
+        Duration max = Duration.ofSeconds(30);
+        return clusterTimeout.compareTo(max) < 0 ? clusterTimeout : max;
+    }
+
     public static InventoryConfig read(TomlConfig.Section section) {
         long interval = section.integer("CrawlIntervalSec", DEFAULT.crawlInterval().toSeconds(), 0, 86_400);
         long timeout = section.integer("ClusterTimeoutSec", DEFAULT.clusterTimeout().toSeconds(), 1, 3_600);

@@ -9,7 +9,7 @@ import org.jdbi.v3.core.Handle;
  * in a kept snapshot stay, with {@code valid_from} moved forward to the oldest kept snapshot, and the
  * newest finished snapshot is always kept, however old, since the current inventory is read from it.
  */
-final class Purge {
+public final class Purge {
     /**
      * @param keptFrom the oldest snapshot kept (absent when there was nothing to purge)
      */

@@ -7,7 +7,7 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /** The rows of {@code inventory_snapshots} and the crawl view the API returns. */
-final class Snapshots {
+public final class Snapshots {
     private final Jdbi jdbi;
 
     Snapshots(Jdbi jdbi) {
