@@ -17,6 +17,8 @@ import dev.gantry.server.clusters.ClusterDirectory;
 import dev.gantry.server.clusters.Clusters;
 import dev.gantry.server.clusters.ClustersModule;
 import dev.gantry.server.db.Database;
+import dev.gantry.server.inventory.Crawler;
+import dev.gantry.server.inventory.CrawlerModule;
 import dev.gantry.server.jobs.JobHandler;
 import dev.gantry.server.jobs.JobKinds;
 import dev.gantry.server.jobs.JobQueue;
@@ -28,6 +30,7 @@ import dev.gantry.server.power.PowerDriver;
 import dev.gantry.server.power.PowerModule;
 import dev.gantry.server.power.PowerService;
 import dev.gantry.server.providers.proxmox.ProxmoxPowerDriver;
+import dev.gantry.server.providers.proxmox.ProxmoxSource;
 import dev.gantry.server.keys.DataKeys;
 import dev.gantry.server.keys.MasterKey;
 import dev.gantry.server.keys.MasterKeys;
@@ -140,7 +143,7 @@ public final class Server implements Daemon.Service {
         Tenants tenants = new Tenants(context.jdbi(), context.clock());
         Placement placement = new Placement(context.jdbi(), context.clusters());
         List<PowerDriver> powerDrivers = List.of(
-                new ProxmoxPowerDriver(Duration.ofSeconds(30), context.clock()));
+                new ProxmoxPowerDriver(context.config().inventory().callTimeout(), context.clock()));
         List<ApiModule> modules = new ArrayList<>(List.of(
                 new ServerModule(context.database(), openApi),
                 new TenantsModule(tenants),
@@ -148,7 +151,10 @@ public final class Server implements Daemon.Service {
                 new JobsModule(context.jobs()),
                 new PlacementModule(placement),
                 new PowerModule(new PowerService(context.jdbi(), context.clusters(), powerDrivers, context.jobs())),
-                new ClustersModule(new Clusters(context.jdbi(), context.keys(), context.clock()))));
+                new ClustersModule(new Clusters(context.jdbi(), context.keys(), context.clock())),
+                CrawlerModule.start(new Crawler(context.jdbi(), context.clusters(),
+                        List.of(new ProxmoxSource(context.config().inventory().callTimeout(), context.clock())),
+                        context.config().inventory(), context.clock(), workerName()), context.clock())));
         modules.addAll(ResourceTypes.modules(context.jdbi(), context.clock(), context.config().prices(),
                 id -> tenants.find(id).isPresent(), context.jobs(), placement));
         return List.copyOf(modules);
@@ -227,6 +233,11 @@ public final class Server implements Daemon.Service {
             workers.close();
             bus.close();
             http.close();
+            for (ApiModule m : modules) {
+                if (m instanceof AutoCloseable owned) {
+                    owned.close();
+                }
+            }
         } finally {
             database.close();
         }

@@ -88,4 +88,56 @@ class PowerServerTest {
                     .isEqualTo("stopped");
         }
     }
+
+    @Test
+    void aGuestFoundByTheCrawlersGantryIdIsStartedWhereItIsNow() throws Exception {
+        try (ProxmoxSim sim = ProxmoxSim.builder().taskDuration(Duration.ofMillis(300))
+                .migrationDuration(Duration.ofMillis(300)).cluster(new ClusterSpec("lab", 2, 8, 3)).start();
+             TestServer server = TestServer.start(pg, state)) {
+            SimCluster lab = sim.cluster("lab");
+            assertThat(server.admin("POST", "/api/v1/clusters", "{\"name\":\"lab\",\"kind\":\"proxmox\","
+                    + "\"url\":\"https://127.0.0.1:" + lab.port() + "\",\"fingerprint\":\"" + sim.fingerprint() + "\","
+                    + "\"credentials\":{\"tokenId\":\"" + lab.credentials().tokenId() + "\",\"tokenSecret\":\""
+                    + lab.credentials().tokenSecret() + "\"}}").status()).isEqualTo(201);
+            TestServer.Response crawl = server.admin("POST", "/api/v1/inventory/crawls", null);
+            assertThat(crawl.status()).as(crawl.body()).isEqualTo(202);
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (server.admin("GET", crawl.header("Location"), null).json().path("status").asText().equals("running")) {
+                assertThat(System.nanoTime()).as("crawl still running").isLessThan(deadline);
+                Thread.sleep(100);
+            }
+            GuestView vm = null;
+            for (int vmid = 100; vmid < 116 && vm == null; vmid++) {
+                GuestView g = lab.guest(vmid).orElseThrow();
+                if (g.type() == GuestType.QEMU && g.status().equals("stopped")) {
+                    vm = g;
+                }
+            }
+            assertThat(vm).as("a stopped VM in the seeded cluster").isNotNull();
+            int vmid = vm.vmid();
+            String id = pg.jdbi().withHandle(h -> h.createQuery(
+                    "SELECT gantry_id::text FROM inventory_instances WHERE cluster = 'lab' AND vmid = :vmid AND valid_to IS NULL")
+                    .bind("vmid", vmid).mapTo(String.class).one());
+            // Migrated after the crawl: the snapshot still says the old node.
+            String target = vm.node().equals("pve1") ? "pve2" : "pve1";
+            try (var client = dev.gantry.server.providers.proxmox.ProxmoxClient.open(
+                    dev.gantry.server.providers.proxmox.SimClusters.token(sim, lab), Duration.ofSeconds(10),
+                    java.time.Clock.systemUTC())) {
+                client.post("nodes/" + vm.node() + "/qemu/" + vmid + "/migrate", java.util.Map.of("target", target));
+            }
+            while (!lab.guest(vmid).orElseThrow().node().equals(target)) {
+                assertThat(System.nanoTime()).as("migration still running").isLessThan(deadline);
+                Thread.sleep(50);
+            }
+
+            TestServer.Response start = server.admin("POST", "/api/v1/instances/" + id + "/actions/start", null);
+            assertThat(start.status()).as(start.body()).isEqualTo(202);
+            JsonNode job = finished(server, start.header("Location"));
+
+            assertThat(job.path("state").asText()).as(job.toString()).isEqualTo("succeeded");
+            assertThat(job.at("/result/node").asText()).isEqualTo(target);
+            assertThat(lab.guest(vmid).orElseThrow().status()).isEqualTo("running");
+            assertThat(lab.guest(vmid).orElseThrow().node()).isEqualTo(target);
+        }
+    }
 }
