@@ -136,7 +136,7 @@ public final class Server implements Daemon.Service {
                 new TenantsModule(tenants),
                 new TokensModule(new ApiTokens(context.jdbi(), context.clock()), context.clock()),
                 new JobsModule(context.jobs()),
-                new ClustersModule(new Clusters(context.jdbi(), context.keys(), context.clock()))));
+                new ClustersModule(context.clusters())));
         modules.addAll(ResourceTypes.modules(context.jdbi(), context.clock(), context.config().prices(),
                 id -> tenants.find(id).isPresent(), context.jobs()));
         return List.copyOf(modules);

@@ -58,6 +58,8 @@ public final class MasterKeys {
         }
         if (first) {
             LOG.info("master key {} ({}) recorded in the database; credentials will be wrapped by it", key.id(), config.source().wire());
+        } else {
+            LOG.info("master key {} ({}) matches the database's", key.id(), config.source().wire());
         }
         return key;
     }
