@@ -150,7 +150,7 @@ public final class Server implements Daemon.Service {
                 new JobsModule(context.jobs()),
                 new PlacementModule(placement),
                 new PowerModule(new PowerService(context.jdbi(), context.clusters(), powerDrivers, context.jobs())),
-                new ClustersModule(new Clusters(context.jdbi(), context.keys(), context.clock())),
+                new ClustersModule(context.clusters()),
                 CrawlerModule.start(new Crawler(context.jdbi(), context.clusters(),
                         List.of(new ProxmoxSource(context.config().inventory().callTimeout(), context.clock())),
                         context.config().inventory(), context.clock(), workerName()), context.clock())));

@@ -1,7 +1,7 @@
 package dev.gantry.server;
 
 import dev.gantry.common.events.EventBus;
-import dev.gantry.server.clusters.ClusterDirectory;
+import dev.gantry.server.clusters.Clusters;
 import dev.gantry.server.db.Database;
 import dev.gantry.server.jobs.JobQueue;
 import dev.gantry.server.keys.DataKeys;
@@ -19,10 +19,11 @@ import org.jdbi.v3.core.Jdbi;
  * @param jobs     the job queue all replicas share; a module whose work runs as jobs also implements
  *                 {@link dev.gantry.server.jobs.JobKinds} to give the workers its handlers
  * @param keys     seals and opens secrets under the master key the server started with (envelope encryption)
- * @param clusters the registered clusters with their credentials opened, read afresh on every call
+ * @param clusters the registered clusters: a {@link dev.gantry.server.clusters.ClusterDirectory} with their
+ *                 credentials opened, read afresh on every call
  */
 public record ServerContext(ServerConfig config, Database database, Clock clock, EventBus bus, JobQueue jobs,
-                            DataKeys keys, ClusterDirectory clusters) {
+                            DataKeys keys, Clusters clusters) {
     public Jdbi jdbi() {
         return database.jdbi();
     }

@@ -51,13 +51,13 @@ public record KeyConfig(Source source, Optional<Path> keyFile, Optional<Path> pa
         Optional<Path> keyFile = keys.optionalString("KeyFile").map(Path::of);
         Optional<Path> passphraseFile = keys.readableFile("PassphraseFile");
         if (keyFile.isPresent() && !keyFile.get().isAbsolute()) {
-            keys.reject("KeyFile", keyFile.get(), "an absolute path");
+            keys.reject("KeyFile", keyFile.get().toString(), "an absolute path");
         }
         if (source == Source.FILE && passphraseFile.isPresent()) {
-            keys.reject("PassphraseFile", passphraseFile.get(), "only with Source = \"passphrase\"");
+            keys.reject("PassphraseFile", passphraseFile.get().toString(), "only with Source = \"passphrase\"");
         }
         if (source == Source.PASSPHRASE && keyFile.isPresent()) {
-            keys.reject("KeyFile", keyFile.get(), "only with Source = \"file\"");
+            keys.reject("KeyFile", keyFile.get().toString(), "only with Source = \"file\"");
         }
         return new KeyConfig(source, keyFile, passphraseFile);
     }

@@ -22,6 +22,12 @@ final class KeyFile {
     static MasterKey read(Path file) {
         String text;
         try {
+            Set<PosixFilePermission> mode = Files.getPosixFilePermissions(file);
+            // As ssh does with private keys: a key others can read is no longer a secret; say so, do not fix it silently.
+            if (!OWNER_ONLY.containsAll(mode)) {
+                throw new KeyException("master key file " + file + " has mode " + PosixFilePermissions.toString(mode)
+                        + ", readable or writable by others: make it rw------- (chmod 600) and consider rotating the key");
+            }
             text = Files.readString(file, StandardCharsets.US_ASCII).strip();
         } catch (NoSuchFileException e) {
             throw new KeyException("master key file " + file + " does not exist");

@@ -30,28 +30,36 @@ public final class MasterKeys {
                     + ", but [Keys] Source is \"" + config.source().wire() + "\": set Source = \""
                     + recorded.get().source().wire() + "\" in server.toml.");
         }
-        KeyCheck mine;
-        MasterKey key;
         if (config.source() == KeyConfig.Source.FILE) {
-            Path file = config.keyFileIn(stateDir);
-            key = fromFile(file, recorded);
-            mine = new KeyCheck(key.id(), KeyConfig.Source.FILE, Optional.empty());
-        } else {
-            Argon2Kdf kdf = recorded.flatMap(KeyCheck::kdf).orElseGet(Argon2Kdf::withNewSalt);
-            char[] passphrase = passphrases.read(PASSPHRASE, recorded.isEmpty());
-            try {
-                key = kdf.derive(passphrase);
-            } finally {
-                Arrays.fill(passphrase, '\0');
-            }
-            mine = new KeyCheck(key.id(), KeyConfig.Source.PASSPHRASE, Optional.of(kdf));
+            MasterKey key = fromFile(config.keyFileIn(stateDir), recorded);
+            KeyCheck mine = new KeyCheck(key.id(), KeyConfig.Source.FILE, Optional.empty());
+            return checked(config, stateDir, key, recorded.orElseGet(() -> record(jdbi, clock, mine)), recorded.isEmpty());
         }
-        KeyCheck check = recorded.orElseGet(() -> jdbi.inTransaction(h -> KeyCheck.insertIfAbsent(h, mine, clock.instant())));
+        char[] passphrase = passphrases.read(PASSPHRASE, recorded.isEmpty());
+        try {
+            Argon2Kdf kdf = recorded.flatMap(KeyCheck::kdf).orElseGet(Argon2Kdf::withNewSalt);
+            MasterKey key = kdf.derive(passphrase);
+            KeyCheck check = recorded.orElseGet(() -> record(jdbi, clock, new KeyCheck(key.id(), KeyConfig.Source.PASSPHRASE, Optional.of(kdf))));
+            // Another replica's first start may have recorded its own salt first: derive again with that one.
+            MasterKey checkedKey = check.kdf().isPresent() && !check.kdf().get().equals(kdf) ? check.kdf().get().derive(passphrase) : key;
+            return checked(config, stateDir, checkedKey, check, recorded.isEmpty());
+        } finally {
+            Arrays.fill(passphrase, '\0');
+        }
+    }
+
+    private static KeyCheck record(Jdbi jdbi, Clock clock, KeyCheck mine) {
+        return jdbi.inTransaction(h -> KeyCheck.insertIfAbsent(h, mine, clock.instant()));
+    }
+
+    private static MasterKey checked(KeyConfig config, Path stateDir, MasterKey key, KeyCheck check, boolean first) {
         if (!check.keyId().equals(key.id())) {
             throw wrongKey(config, stateDir, key, check);
         }
-        if (recorded.isEmpty()) {
+        if (first) {
             LOG.info("master key {} ({}) recorded in the database; credentials will be wrapped by it", key.id(), config.source().wire());
+        } else {
+            LOG.info("master key {} ({}) matches the database's", key.id(), config.source().wire());
         }
         return key;
     }

@@ -228,6 +228,24 @@ class ClustersApiTest {
         assertThat(rowCount("clusters")).isEqualTo(1);
     }
 
+    @Test
+    void theOpenApiDocumentDescribesTheRoutesAndNoResponseSchemaHasASecret() throws Exception {
+        JsonNode api = server.call("GET", "/api/v1/openapi.json", null, (String) null).json();
+
+        JsonNode paths = api.path("paths");
+        assertThat(paths.path("/api/v1/clusters").has("get")).isTrue();
+        assertThat(paths.path("/api/v1/clusters").path("post").has("requestBody")).isTrue();
+        assertThat(paths.path("/api/v1/clusters/{name}").path("put").has("requestBody")).isTrue();
+        assertThat(paths.path("/api/v1/clusters/{name}").has("delete")).isTrue();
+        JsonNode schemas = api.path("components").path("schemas");
+        assertThat(schemas.path("ClusterRequest").path("properties").has("credentials")).isTrue();
+        assertThat(schemas.path("CredentialsInput").path("properties").has("tokenSecret")).isTrue();
+        for (String response : List.of("Cluster", "CredentialsInfo")) {
+            assertThat(schemas.path(response).path("properties").fieldNames()).toIterable().as(response)
+                    .isNotEmpty().doesNotContain("password", "tokenSecret", "token", "clientCertificate");
+        }
+    }
+
     private static long rowCount(String table) {
         return pg.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM " + table).mapTo(Long.class).one());
     }

@@ -154,6 +154,8 @@ class KeyRotationTest {
         assertThat(keys(Map.of(), "rotate", "--config", toml("Source = \"file\"").toString(), "--state-dir", dir.toString()).exit()).isZero();
         // as if the process had died between the commit and the rename
         Files.move(keyFile, dir.resolve("master.key.new"));
+        Files.createFile(keyFile, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
         Files.writeString(keyFile, old);
 
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> credentialsAfterStart(KeyConfig.DEFAULT))
