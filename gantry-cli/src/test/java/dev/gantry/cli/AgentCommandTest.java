@@ -79,7 +79,8 @@ class AgentCommandTest {
                     "proc",
                     "metrics",
                     "firewall",
-                    "packages"
+                    "packages",
+                    "machines"
                   ],
                   "listeners": [
                     {
@@ -124,6 +125,7 @@ class AgentCommandTest {
                 - "metrics"
                 - "firewall"
                 - "packages"
+                - "machines"
                 listeners:
                 - kind: "unix"
                   address: "%s"
