@@ -26,6 +26,8 @@ public final class MachinesModule implements ApiModule {
     /** How long start waits for systemd-nspawn@.service's job (nspawn reports ready once the container booted). */
     static final Duration START_TIMEOUT = Duration.ofSeconds(90);
     /** machined's rule (machine_name_is_valid): a hostname of at most 64 characters. */
+    /** machined lists the host itself as machine ".host" of class "host"; it is not a machine one can power. */
+    static final String HOST_CLASS = "host";
     private static final String NAME = "[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*";
 
     private final Machined machined;
@@ -54,7 +56,10 @@ public final class MachinesModule implements ApiModule {
     @Override
     public void register(Routes routes) {
         routes.get("/machines").summary("List the machines systemd-machined tracks").returnsListOf(Machine.class)
+                .description("Containers and VMs, as machinectl list shows them: machined's entry for the host "
+                        + "itself (.host, class host) is left out.")
                 .handle(req -> machined.machines().stream().map(Machine::of)
+                        .filter(m -> !m.machineClass().equals(HOST_CLASS))
                         .sorted(Comparator.comparing(Machine::name)).toList());
         routes.get("/machines/{name}").summary("Show a machine").returns(Machine.class)
                 .handle(req -> {

@@ -100,8 +100,8 @@ class GantryClusterIT {
         assertThat(node.node()).isEqualTo(NODE);
         assertThat(node.status()).isEqualTo("online");
         assertThat(node.cpus()).isEqualTo(Integer.parseInt(box.exec("nproc", "--all").out()));
-        assertThat(node.memoryTotal()).isEqualTo(Long.parseLong(box.exec("sh", "-c",
-                "awk '/^MemTotal:/ {print $2 * 1024}' /proc/meminfo").out()));
+        assertThat(node.memoryTotal()).isEqualTo(1024 * Long.parseLong(box.exec("sh", "-c",
+                "awk '/^MemTotal:/ {print $2}' /proc/meminfo").out()));
         assertThat(node.diskTotal()).isEqualTo(Long.parseLong(box.exec("df", "-B1", "--output=size", "/").out()
                 .lines().skip(1).findFirst().orElseThrow().strip()));
         assertThat(node.load()).hasSize(3);

@@ -4,10 +4,10 @@ import static dev.gantry.it.machines.BoxMachines.await;
 import static dev.gantry.it.machines.BoxMachines.listed;
 import static dev.gantry.it.machines.BoxMachines.registered;
 import static dev.gantry.it.machines.BoxMachines.show;
-import static dev.gantry.it.system.HostnameIT.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.gantry.common.json.Json;
 import dev.gantry.testbed.AgentBox;
 import dev.gantry.testbed.AgentHttp;
 import dev.gantry.testbed.SystemdBox;
@@ -22,6 +22,10 @@ import org.junit.jupiter.api.Test;
  */
 @WithAgentBox
 class MachinesIT {
+
+    private static JsonNode json(AgentHttp.Response r) throws Exception {
+        return Json.mapper().readTree(r.body());
+    }
 
     private static AgentHttp.Response action(AgentBox agent, String name, String action, String body) {
         return agent.http().post("/api/v1/machines/" + name + "/actions/" + action, body);
