@@ -22,14 +22,6 @@ public interface PowerDriver {
 
     LiveStatus status(ClusterAccess cluster, Target target) throws Exception;
 
-    /**
-     * Whether this driver can perform {@code action} on instances of {@code type} at all (whatever their
-     * state); the power module answers 422 for those it cannot. Default: every action.
-     */
-    default boolean supports(String type, String action) {
-        return true;
-    }
-
     /** Starts {@code action} and returns the provider's task id (Proxmox UPID). */
     String begin(ClusterAccess cluster, Target target, String action) throws Exception;
 

@@ -21,7 +21,8 @@ import java.util.function.Function;
  *   <li>{@code stop} → terminate (machined stops the machine's unit at once, as Proxmox's stop pulls the plug);</li>
  *   <li>{@code reboot} → reboot (SIGINT to its init);</li>
  *   <li>{@code reset}, {@code suspend}, {@code resume}: none; machined has no reset and cannot freeze a
- *       machine, so these are unsupported (the power module answers 422).</li>
+ *       machine. The power module's table refuses them for type {@code machine} with a 422 before any
+ *       driver is asked; {@link #begin} refuses them with a 422 too.</li>
  * </ul>
  * The agent answers start once systemd's job is done and the others once machined took them, so the
  * task id names what to wait for: {@link #awaitTask} then watches the machine until it is running
@@ -43,11 +44,6 @@ public final class GantryPowerDriver implements PowerDriver {
         return ClusterAccess.Kind.GANTRY;
     }
 
-    @Override
-    public boolean supports(String type, String action) {
-        return type.equals("machine") && ACTIONS.containsKey(action);
-    }
-
     /** A machine machined does not track is stopped: its image may be there to start, but nothing runs. */
     @Override
     public LiveStatus status(ClusterAccess cluster, Target target) {
@@ -66,7 +62,7 @@ public final class GantryPowerDriver implements PowerDriver {
     @Override
     public String begin(ClusterAccess cluster, Target target, String action) {
         String agentAction = ACTIONS.get(action);
-        if (agentAction == null || !supports(target.type(), action)) {
+        if (agentAction == null || !target.type().equals("machine")) {
             throw ApiException.unprocessable("gantry machines have no " + action + "; they support "
                     + String.join(", ", ACTIONS.keySet()));
         }
