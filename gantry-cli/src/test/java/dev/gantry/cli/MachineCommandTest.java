@@ -40,9 +40,9 @@ class MachineCommandTest {
         assertThat(run.exit()).as(run.err()).isZero();
         assertThat(agent.only()).isEqualTo(new RecordingAgent.Request("GET", "/api/v1/machines", ""));
         assertThat(run.out()).isEqualTo("""
-                MACHINE  CLASS      SERVICE         STATE    LEADER  ADDRESSES  SINCE
-                tiny1    container  systemd-nspawn  running  77      10.99.0.2  2026-12-07 23:43:24
-                vm1      vm         qemu            opening  90      -          -
+                MACHINE   CLASS       SERVICE          STATE     LEADER   ADDRESSES   SINCE
+                tiny1     container   systemd-nspawn   running   77       10.99.0.2   2026-12-07 23:43:24
+                vm1       vm          qemu             opening   90       -           -
                 """);
     }
 
