@@ -52,7 +52,7 @@ import picocli.CommandLine.Spec;
                 ServiceCommand.class, SystemCommand.class, HostnameCommand.class, TimeCommand.class,
                 LoginCommand.class, SysctlCommand.class, NetCommand.class, EthtoolCommand.class, UserCommand.class, GroupCommand.class, ProcCommand.class,
                 FirewallCommand.class, PackagesCommand.class, CompletionCommand.class, LinkCommand.class, DevCommand.class, AdminCommand.class,
-                MachineCommand.class},
+                MachineCommand.class, InstanceCommand.class, PlacementCommand.class},
         footerHeading = "%n",
         footer = "Tables show times in the local zone (TZ); -o json and -o yaml keep the API's UTC times.",
         exitCodeListHeading = "%nExit codes:%n",

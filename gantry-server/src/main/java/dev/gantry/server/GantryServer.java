@@ -4,6 +4,8 @@ import dev.gantry.common.config.ConfigException;
 import dev.gantry.common.config.TomlConfig;
 import dev.gantry.common.log.Logging;
 import dev.gantry.common.program.Daemon;
+import dev.gantry.server.keys.KeyException;
+import dev.gantry.server.keys.KeysCommand;
 import dev.gantry.server.resources.ResourceScaffold;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -16,7 +18,7 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code gantry-server}: reads its configuration, opens (or starts) its database, migrates it, and
  * serves the API until SIGTERM. Exit codes: 0 stopped cleanly, 2 bad command line, 78 bad
- * configuration (EX_CONFIG), 1 anything else at start.
+ * configuration or a missing or wrong master key (EX_CONFIG), 1 anything else at start.
  */
 public final class GantryServer {
     static final int EXIT_USAGE = 2;
@@ -25,9 +27,10 @@ public final class GantryServer {
     private static final String USAGE = """
             Usage: gantry-server [--config FILE] [--state-dir DIR] [--check-config] [--version]
                    gantry-server scaffold resource NAME [--dir SOURCE_TREE]
+                   gantry-server keys rotate [--config FILE] [--state-dir DIR] [--to file|passphrase]
               --config FILE    configuration (default /etc/gantry/server.toml; absent file = all defaults)
-              --state-dir DIR  embedded PostgreSQL data, admin token file (default /var/lib/gantry-server,
-                               or $STATE_DIRECTORY under systemd)
+              --state-dir DIR  embedded PostgreSQL data, admin token file, master key file (default
+                               /var/lib/gantry-server, or $STATE_DIRECTORY under systemd)
               --check-config   validate the configuration and exit
             """;
 
@@ -47,6 +50,10 @@ public final class GantryServer {
         boolean checkOnly = false;
         if (args.length > 0 && args[0].equals("scaffold")) {
             return ResourceScaffold.run(java.util.List.of(args).subList(1, args.length), out, err);
+        }
+        if (args.length > 0 && args[0].equals("keys")) {
+            return KeysCommand.run(java.util.List.of(args).subList(1, args.length), out, err, System.getenv(),
+                    java.util.Optional.ofNullable(System.console()));
         }
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -97,6 +104,9 @@ public final class GantryServer {
         Server server;
         try {
             server = Server.start(config, stateDir, Clock.systemUTC());
+        } catch (KeyException e) {
+            err.println("gantry-server: cannot start: " + e.getMessage());
+            return EXIT_CONFIG;
         } catch (Exception e) {
             err.println("gantry-server: cannot start: " + Daemon.describe(e));
             log.debug("start failed", e);

@@ -24,6 +24,14 @@ import dev.gantry.server.jobs.JobKinds;
 import dev.gantry.server.jobs.JobQueue;
 import dev.gantry.server.jobs.JobWorkers;
 import dev.gantry.server.jobs.JobsModule;
+import dev.gantry.server.placement.Placement;
+import dev.gantry.server.placement.PlacementModule;
+import dev.gantry.server.power.PowerDriver;
+import dev.gantry.server.power.PowerModule;
+import dev.gantry.server.power.PowerService;
+import dev.gantry.server.providers.gantry.GantryPowerDriver;
+import dev.gantry.server.providers.gantry.GantrySource;
+import dev.gantry.server.providers.proxmox.ProxmoxPowerDriver;
 import dev.gantry.server.providers.proxmox.ProxmoxSource;
 import dev.gantry.server.keys.DataKeys;
 import dev.gantry.server.keys.MasterKey;
@@ -134,17 +142,24 @@ public final class Server implements Daemon.Service {
     /** THE list of the server's API modules. */
     private static List<ApiModule> modules(ServerContext context, Supplier<JsonNode> openApi) {
         Tenants tenants = new Tenants(context.jdbi(), context.clock());
+        Placement placement = new Placement(context.jdbi(), context.clusters());
+        List<PowerDriver> powerDrivers = List.of(
+                new ProxmoxPowerDriver(context.config().inventory().callTimeout(), context.clock()),
+                new GantryPowerDriver(GantryPowerDriver.CALL_TIMEOUT));
         List<ApiModule> modules = new ArrayList<>(List.of(
                 new ServerModule(context.database(), openApi),
                 new TenantsModule(tenants),
                 new TokensModule(new ApiTokens(context.jdbi(), context.clock()), context.clock()),
                 new JobsModule(context.jobs()),
+                new PlacementModule(placement),
+                new PowerModule(new PowerService(context.jdbi(), context.clusters(), powerDrivers, context.jobs())),
                 new ClustersModule(new Clusters(context.jdbi(), context.keys(), context.clock())),
                 CrawlerModule.start(new Crawler(context.jdbi(), context.clusters(),
-                        List.of(new ProxmoxSource(context.config().inventory().callTimeout(), context.clock())),
+                        List.of(new ProxmoxSource(context.config().inventory().callTimeout(), context.clock()),
+                                new GantrySource(context.config().inventory().callTimeout(), context.clock())),
                         context.config().inventory(), context.clock(), workerName()), context.clock())));
         modules.addAll(ResourceTypes.modules(context.jdbi(), context.clock(), context.config().prices(),
-                id -> tenants.find(id).isPresent(), context.jobs()));
+                id -> tenants.find(id).isPresent(), context.jobs(), placement));
         return List.copyOf(modules);
     }
 

@@ -70,7 +70,10 @@ class AccessMatrixTest {
             needs(Access.ADMIN, "clusters", "PUT", "/api/v1/clusters/nowhere", "{\"kind\":\"proxmox\",\"url\":\"pve.example\"}"),
             needs(Access.ADMIN, "clusters", "DELETE", "/api/v1/clusters/nowhere", null),
             needs(Access.READ, "jobs", "GET", "/api/v1/jobs/00000000-0000-0000-0000-000000000000", null),
-            needs(Access.READ, "jobs", "GET", "/api/v1/tenants/{tenant}/jobs", null));
+            needs(Access.READ, "jobs", "GET", "/api/v1/tenants/{tenant}/jobs", null),
+            needs(Access.ADMIN, "placement", "POST", "/api/v1/placement", "{\"cpu\":1,\"memory\":1073741824}"),
+            needs(Access.ADMIN, "power", "POST", "/api/v1/instances/00000000-0000-0000-0000-000000000000/actions/start", null),
+            needs(Access.ADMIN, "power", "GET", "/api/v1/instances/00000000-0000-0000-0000-000000000000/status", null));
 
     private static final String TENANT = "acme";
     private static final String AUDIENCE = "gantry-api";

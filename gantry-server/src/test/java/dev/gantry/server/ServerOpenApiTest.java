@@ -25,7 +25,8 @@ class ServerOpenApiTest {
             assertThat(parsed.getMessages()).isEmpty();
             assertThat(parsed.getOpenAPI().getInfo().getTitle()).isEqualTo("gantry-server");
             assertThat(parsed.getOpenAPI().getPaths()).containsKeys("/api/v1/health", "/api/v1/openapi.json",
-                    "/api/v1/tenants", "/api/v1/tenants/{id}", "/api/v1/jobs/{id}", "/api/v1/tenants/{tenant}/jobs");
+                    "/api/v1/tenants", "/api/v1/tenants/{id}", "/api/v1/jobs/{id}", "/api/v1/tenants/{tenant}/jobs",
+                    "/api/v1/placement", "/api/v1/instances/{gantryId}/actions/{action}", "/api/v1/instances/{gantryId}/status");
             assertThat(parsed.getOpenAPI().getPaths().get("/api/v1/tenants").getPost().getRequestBody()).isNotNull();
             assertThat(parsed.getOpenAPI().getPaths().get("/api/v1/tenants/{id}").getPatch().getRequestBody()).isNotNull();
             assertThat(parsed.getOpenAPI().getComponents().getSchemas()).containsKeys("Tenant", "Job", "Health", "Problem");

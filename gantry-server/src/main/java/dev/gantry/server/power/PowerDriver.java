@@ -22,6 +22,15 @@ public interface PowerDriver {
 
     LiveStatus status(ClusterAccess cluster, Target target) throws Exception;
 
+    /**
+     * Where {@code last} (as the latest snapshot saw it) is now: its node may have changed since, by a
+     * migration. Empty when the cluster no longer has it. The default trusts the snapshot, for
+     * providers whose instances never move.
+     */
+    default Optional<Target> locate(ClusterAccess cluster, Target last) throws Exception {
+        return Optional.of(last);
+    }
+
     /** Starts {@code action} and returns the provider's task id (Proxmox UPID). */
     String begin(ClusterAccess cluster, Target target, String action) throws Exception;
 

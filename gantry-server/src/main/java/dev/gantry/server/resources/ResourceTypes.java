@@ -2,6 +2,7 @@ package dev.gantry.server.resources;
 
 import dev.gantry.common.http.ApiModule;
 import dev.gantry.server.jobs.JobQueue;
+import dev.gantry.server.placement.Placement;
 import dev.gantry.server.resources.disks.DiskHandler;
 import dev.gantry.server.resources.images.ImageHandler;
 import dev.gantry.server.resources.instances.InstanceHandler;
@@ -30,16 +31,24 @@ public final class ResourceTypes {
      * create/update/remove steps run as jobs of {@code queue}.
      */
     public static List<ApiModule> modules(Jdbi jdbi, Clock clock, Prices prices, Predicate<String> tenantExists,
-                                          JobQueue queue) {
-        ResourceService service = ResourceService.queued(jdbi, clock, new LocalNoopProvider(jdbi, clock), builtIn(),
-                queue);
+                                          JobQueue queue, Placement placement) {
+        ResourceService service = ResourceService.queued(jdbi, clock, new LocalNoopProvider(jdbi, clock),
+                builtIn(placement), queue);
         return modules(service, new Metering(jdbi, prices), new TenantGate(tenantExists), clock, WATCH_POLL);
     }
 
     /** Every built-in type; a scaffolded type is added here. */
     public static List<ResourceHandler<?>> builtIn() {
-        return List.of(new NetworkHandler(), new InstanceHandler(), new DiskHandler(), new SnapshotHandler(),
-                new ImageHandler());
+        return builtIn(new InstanceHandler());
+    }
+
+    /** The built-in types, instances placed by {@code placement} when their node is not given. */
+    public static List<ResourceHandler<?>> builtIn(Placement placement) {
+        return builtIn(new InstanceHandler(placement));
+    }
+
+    private static List<ResourceHandler<?>> builtIn(InstanceHandler instances) {
+        return List.of(new NetworkHandler(), instances, new DiskHandler(), new SnapshotHandler(), new ImageHandler());
     }
 
     /** One module per type plus usage, for the server's module list. */

@@ -92,7 +92,7 @@ class GantryClusterIT {
         BoxMachines.Image second = BoxMachines.running(box);
         List<String> running = BoxMachines.listed(box);
 
-        ClusterReading reading = new GantrySource(Clock.systemUTC()).read(cluster(List.of(boxAgent())),
+        ClusterReading reading = new GantrySource(Duration.ofSeconds(10), Clock.systemUTC()).read(cluster(List.of(boxAgent())),
                 Duration.ofSeconds(20));
 
         assertThat(reading.nodes()).hasSize(1);
@@ -133,7 +133,7 @@ class GantryClusterIT {
         ClusterAccess.AgentEndpoint dead = new ClusterAccess.AgentEndpoint(URI.create("http://127.0.0.1:" + closed),
                 Optional.of(token), Optional.empty());
 
-        assertThatThrownBy(() -> new GantrySource(Clock.systemUTC()).read(cluster(List.of(boxAgent(), dead)),
+        assertThatThrownBy(() -> new GantrySource(Duration.ofSeconds(10), Clock.systemUTC()).read(cluster(List.of(boxAgent(), dead)),
                 Duration.ofSeconds(10))).hasMessageContaining("agent http://127.0.0.1:" + closed);
     }
 
@@ -142,7 +142,7 @@ class GantryClusterIT {
         ClusterAccess.AgentEndpoint wrong = new ClusterAccess.AgentEndpoint(boxAgent().url(),
                 Optional.of("gantry_wrong"), Optional.empty());
 
-        assertThatThrownBy(() -> new GantrySource(Clock.systemUTC()).read(cluster(List.of(wrong)),
+        assertThatThrownBy(() -> new GantrySource(Duration.ofSeconds(10), Clock.systemUTC()).read(cluster(List.of(wrong)),
                 Duration.ofSeconds(10))).hasMessageContaining("answered 401");
     }
 

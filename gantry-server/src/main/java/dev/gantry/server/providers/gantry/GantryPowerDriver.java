@@ -32,6 +32,8 @@ public final class GantryPowerDriver implements PowerDriver {
     static final Map<String, String> ACTIONS = Map.of("start", "start", "shutdown", "poweroff", "stop", "terminate",
             "reboot", "reboot");
     static final String TASK_PREFIX = "gantry:";
+    /** Enough for the agent's start, which waits up to 90 s for systemd-nspawn@.service's job. */
+    public static final Duration CALL_TIMEOUT = Duration.ofSeconds(100);
     private final Duration callTimeout;
 
     /** @param callTimeout the longest one call to an agent may take (a start waits for the container to boot) */

@@ -30,9 +30,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * has nothing to write.
  */
 public final class GantrySource implements ClusterSource {
+    private final Duration callTimeout;
     private final Clock clock;
 
-    public GantrySource(Clock clock) {
+    /** @param callTimeout the longest one call to an agent may take (the read's timeout caps it too) */
+    public GantrySource(Duration callTimeout, Clock clock) {
+        this.callTimeout = callTimeout;
         this.clock = clock;
     }
 
@@ -47,11 +50,12 @@ public final class GantrySource implements ClusterSource {
         AtomicInteger calls = new AtomicInteger();
         Instant now = clock.instant();
         long deadline = System.nanoTime() + timeout.toNanos();
+        Duration perCall = callTimeout.compareTo(timeout) < 0 ? callTimeout : timeout;
         Map<String, Future<HostReading>> reads = new LinkedHashMap<>();
-        try (HttpClient http = AgentClient.http(timeout);
+        try (HttpClient http = AgentClient.http(perCall);
              ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             hosts.forEach((name, endpoint) -> reads.put(name, pool.submit(() -> HostReading.read(cluster.name(), name,
-                    AgentClient.open(endpoint, http, timeout, calls), now))));
+                    AgentClient.open(endpoint, http, perCall, calls), now))));
             List<ClusterReading.Node> nodes = new ArrayList<>();
             List<ClusterReading.Instance> instances = new ArrayList<>();
             TreeSet<String> versions = new TreeSet<>();

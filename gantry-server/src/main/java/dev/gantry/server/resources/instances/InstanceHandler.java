@@ -2,6 +2,7 @@ package dev.gantry.server.resources.instances;
 
 import dev.gantry.common.http.ApiException;
 import dev.gantry.common.http.Violations;
+import dev.gantry.server.placement.Placement;
 import dev.gantry.server.resources.References;
 import dev.gantry.server.resources.ResourceCore;
 import dev.gantry.server.resources.ResourceHandler;
@@ -20,6 +21,18 @@ import org.jdbi.v3.core.Handle;
 public final class InstanceHandler implements ResourceHandler<Instance> {
     static final int MAX_CPU = 256;
     static final long MIN_MEMORY = 64L << 20;
+
+    private final Optional<Placement> placement;
+
+    /** Instances whose {@code node} is only what the caller gives. */
+    public InstanceHandler() {
+        this.placement = Optional.empty();
+    }
+
+    /** Instances whose {@code node}, when not given, is chosen by {@code placement} ({@code cluster/node}). */
+    public InstanceHandler(Placement placement) {
+        this.placement = Optional.of(placement);
+    }
 
     @Override
     public String type() {
@@ -74,12 +87,14 @@ public final class InstanceHandler implements ResourceHandler<Instance> {
         // deleted under the new instance.
         ResourceCore network = References.require(h, "networks", core.tenant(), spec.network(), "spec.network", true);
         String ip = IpLeases.lease(h, network.id(), network.name(), core.id(), Optional.ofNullable(spec.ip()));
+        String node = spec.node() != null ? spec.node()
+                : placement.flatMap(p -> p.nodeFor(h, spec.cpu(), spec.memory(), 0)).orElse(null);
         h.createUpdate("INSERT INTO instances (id, network_id, ip, image, cpu, memory, node, power_state) "
                         + "VALUES (:id, :network, CAST(:ip AS inet), :image, :cpu, :memory, :node, :power)")
                 .bind("id", core.id()).bind("network", network.id()).bind("ip", ip).bind("image", spec.image())
-                .bind("cpu", spec.cpu()).bind("memory", spec.memory()).bind("node", spec.node())
+                .bind("cpu", spec.cpu()).bind("memory", spec.memory()).bind("node", node)
                 .bind("power", power.name()).execute();
-        return new Instance(network.name(), ip, spec.image(), spec.cpu(), spec.memory(), spec.node(), power);
+        return new Instance(network.name(), ip, spec.image(), spec.cpu(), spec.memory(), node, power);
     }
 
     @Override
