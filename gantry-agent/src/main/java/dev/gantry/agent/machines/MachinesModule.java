@@ -1,5 +1,6 @@
 package dev.gantry.agent.machines;
 
+import dev.gantry.agent.backend.dbus.BusError;
 import dev.gantry.agent.backend.dbus.SystemBus;
 import dev.gantry.agent.backend.dbus.machine.Machined;
 import dev.gantry.agent.backend.dbus.systemd.Systemd;
@@ -11,6 +12,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 /**
  * {@code /api/v1/machines}: the containers and VMs systemd-machined tracks, and machinectl's power
@@ -97,7 +99,7 @@ public final class MachinesModule implements ApiModule {
         boolean done = switch (action) {
             case "poweroff" -> signal(machine.get(), SIGRTMIN_PLUS_4);
             case "reboot" -> signal(machine.get(), SIGINT);
-            case "terminate" -> machined.terminate(name);
+            case "terminate" -> unitIdle(name, () -> machined.terminate(name));
             default -> machined.kill(name, kill.target(), kill.number());
         };
         if (!done) {
@@ -117,6 +119,23 @@ public final class MachinesModule implements ApiModule {
             throw ApiException.conflict("machine " + machine.name() + " is closing; terminate or kill it instead");
         }
         return machined.kill(machine.name(), "leader", signal);
+    }
+
+    /**
+     * machined stops a machine's unit with job mode "fail", which systemd refuses while another job of
+     * the unit is queued (nspawn@ starting again after a reboot): machined passes that on as errno EDEADLK
+     * ("Resource deadlock avoided"), without an error name of its own. That is the machine's state, a 409.
+     */
+    private static boolean unitIdle(String name, BooleanSupplier action) {
+        try {
+            return action.getAsBoolean();
+        } catch (BusError e) {
+            if (e.is("System.Error.EDEADLK") || e.message().contains("Resource deadlock avoided")) {
+                throw ApiException.conflict("machine " + name + "'s unit has a job pending (it is starting or "
+                        + "stopping); try again once it ran: " + e.message());
+            }
+            throw e;
+        }
     }
 
     private MachineAction start(String name, Optional<Machine> running) {

@@ -184,6 +184,8 @@ class GantryClusterIT {
         String reboot = driver.begin(cluster, target, "reboot");
         assertThat(driver.awaitTask(cluster, target, reboot, Duration.ofSeconds(30))).contains("OK");
         assertThat(show(box, image.name(), "Leader")).isNotEqualTo(leader).isNotEmpty();
+        // nspawn@ restarts its unit on a reboot; machined refuses to stop it (409) until that start job ran.
+        await(() -> box.exec("systemctl", "is-active", image.unit()).out().equals("active"), image.unit() + " active");
 
         String stop = driver.begin(cluster, target, "stop");
         assertThat(driver.awaitTask(cluster, target, stop, Duration.ofSeconds(30))).contains("OK");
