@@ -5,6 +5,7 @@ import dev.gantry.agent.accounts.AccountsModule;
 import dev.gantry.agent.agent.AgentModule;
 import dev.gantry.agent.backend.dbus.SystemBus;
 import dev.gantry.agent.backend.dbus.network.Networkd;
+import dev.gantry.agent.backend.dbus.systemd.Systemd;
 import dev.gantry.agent.backend.host.HostFacts;
 import dev.gantry.agent.backend.netlink.Ethtool;
 import dev.gantry.agent.backend.netlink.NftRuleCounters;
@@ -19,6 +20,7 @@ import dev.gantry.agent.events.EventsModule;
 import dev.gantry.agent.events.NetworkEventBroker;
 import dev.gantry.agent.firewall.FirewallModule;
 import dev.gantry.agent.jobs.JobsModule;
+import dev.gantry.agent.machines.MachinesModule;
 import dev.gantry.agent.metrics.AgentMetrics;
 import dev.gantry.agent.metrics.MetricsModule;
 import dev.gantry.agent.network.NetworkModule;
@@ -73,7 +75,7 @@ public final class Agent implements Daemon.Service {
     public static final List<String> CORE_MODULES = List.of("agent", "tokens", "jobs");
     /** The names {@code --only} accepts: every module's {@code name()}. */
     public static final List<String> MODULE_NAMES = List.of("agent", "tokens", "jobs", "events", "systemd", "system",
-            "sysctl", "network", "accounts", "proc", "metrics", "firewall", "packages");
+            "sysctl", "network", "accounts", "proc", "metrics", "firewall", "packages", "machines");
 
     private Agent(ApiServer server, JobManager jobs, EventBus bus, Backends backends, List<ApiModule> modules) {
         this.server = server;
@@ -114,7 +116,7 @@ public final class Agent implements Daemon.Service {
         NetworkEventBroker broker = only.isEmpty() || only.contains("events")
                 ? NetworkEventBroker.create(config.events(), bus, systemBus, Rtnl.host(), eventScripts)
                 : null;
-        Backends backends = new Backends(systemBus, Sysctl.host(), metrics, rates, broker);
+        Backends backends = new Backends(systemBus, new Systemd(systemBus), Sysctl.host(), metrics, rates, broker);
 
         AtomicReference<ApiServer> server = new AtomicReference<>();
         List<String> names = new ArrayList<>();
@@ -154,7 +156,7 @@ public final class Agent implements Daemon.Service {
                 new TokensModule(tokens, clock, () -> new LinkedHashSet<>(names)),
                 new JobsModule(jobs),
                 backends.broker() == null ? new EventsModule(bus) : new EventsModule(bus, backends.broker()),
-                SystemdModule.host(backends.systemBus()),
+                SystemdModule.host(backends.systemd()),
                 new SystemModule(backends.systemBus(), HostFacts.host(), clock),
                 new SysctlModule(backends.sysctl(), SysctlFiles.host()),
                 new NetworkModule(Rtnl.host(), new Networkd(backends.systemBus())),
@@ -163,12 +165,13 @@ public final class Agent implements Daemon.Service {
                 new ProcModule(Path.of("/"), backends.sysctl(), backends.rates()),
                 new MetricsModule(backends.metrics()),
                 new FirewallModule(Nft.host(), new NftRuleCounters(), FirewallModule.debianRuleset()),
-                new PackagesModule(PackageManagers.detect(), jobs));
+                new PackagesModule(PackageManagers.detect(), jobs),
+                MachinesModule.host(backends.systemBus(), backends.systemd()));
     }
 
     /** The backends modules share: one of each, so that no two modules hold a second bus connection or writer. */
-    private record Backends(SystemBus systemBus, Sysctl sysctl, AgentMetrics metrics, RatesSampler rates,
-                            NetworkEventBroker broker) {
+    private record Backends(SystemBus systemBus, Systemd systemd, Sysctl sysctl, AgentMetrics metrics,
+                            RatesSampler rates, NetworkEventBroker broker) {
     }
 
     private static List<ListenerSpec> listeners(AgentConfig config, TokenStore tokens) {

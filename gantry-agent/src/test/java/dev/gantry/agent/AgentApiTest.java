@@ -48,7 +48,7 @@ class AgentApiTest {
         assertThat(info.get("version").asText()).isNotBlank();
         assertThat(info.get("modules")).extracting(JsonNode::asText)
                 .containsExactly("agent", "tokens", "jobs", "events", "systemd", "system", "sysctl", "network", "ethtool", "accounts",
-                        "proc", "metrics", "firewall", "packages");
+                        "proc", "metrics", "firewall", "packages", "machines");
         assertThat(info.get("listeners")).extracting(l -> l.get("kind").asText()).containsExactly("unix", "tcp");
         assertThat(info.get("authentication").asBoolean()).isTrue();
     }

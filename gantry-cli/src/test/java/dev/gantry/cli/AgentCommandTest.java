@@ -39,7 +39,7 @@ class AgentCommandTest {
                 Started:         2026-05-31 14:00:00
                 Uptime:          1h 2m
                 Authentication:  on
-                Modules:         agent, tokens, jobs, events, systemd, system, sysctl, network, ethtool, accounts, proc, metrics, firewall, packages
+                Modules:         agent, tokens, jobs, events, systemd, system, sysctl, network, ethtool, accounts, proc, metrics, firewall, packages, machines
                 Listeners:       unix %s
                                  tcp %s
                 """.formatted(Version.current(), agent.socket, agent.url("http").substring("http://".length())));
@@ -79,7 +79,8 @@ class AgentCommandTest {
                     "proc",
                     "metrics",
                     "firewall",
-                    "packages"
+                    "packages",
+                    "machines"
                   ],
                   "listeners": [
                     {
@@ -124,6 +125,7 @@ class AgentCommandTest {
                 - "metrics"
                 - "firewall"
                 - "packages"
+                - "machines"
                 listeners:
                 - kind: "unix"
                   address: "%s"

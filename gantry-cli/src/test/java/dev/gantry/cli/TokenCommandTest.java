@@ -85,7 +85,7 @@ class TokenCommandTest {
         assertThat(run.err()).isEqualTo("""
                 gantry: Invalid request
                 gantry: scopes[0]: expected *, *:read, or <module>:read|write with a module among \
-                accounts, agent, ethtool, events, firewall, jobs, metrics, network, packages, proc, sysctl, system, systemd, tokens (got "jobs:everything")
+                accounts, agent, ethtool, events, firewall, jobs, machines, metrics, network, packages, proc, sysctl, system, systemd, tokens (got "jobs:everything")
                 """);
     }
 

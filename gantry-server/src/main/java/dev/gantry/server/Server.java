@@ -29,6 +29,8 @@ import dev.gantry.server.placement.PlacementModule;
 import dev.gantry.server.power.PowerDriver;
 import dev.gantry.server.power.PowerModule;
 import dev.gantry.server.power.PowerService;
+import dev.gantry.server.providers.gantry.GantryPowerDriver;
+import dev.gantry.server.providers.gantry.GantrySource;
 import dev.gantry.server.providers.proxmox.ProxmoxPowerDriver;
 import dev.gantry.server.providers.proxmox.ProxmoxSource;
 import dev.gantry.server.keys.DataKeys;
@@ -142,7 +144,8 @@ public final class Server implements Daemon.Service {
         Tenants tenants = new Tenants(context.jdbi(), context.clock());
         Placement placement = new Placement(context.jdbi(), context.clusters());
         List<PowerDriver> powerDrivers = List.of(
-                new ProxmoxPowerDriver(context.config().inventory().callTimeout(), context.clock()));
+                new ProxmoxPowerDriver(context.config().inventory().callTimeout(), context.clock()),
+                new GantryPowerDriver(GantryPowerDriver.CALL_TIMEOUT));
         List<ApiModule> modules = new ArrayList<>(List.of(
                 new ServerModule(context.database(), openApi),
                 new TenantsModule(tenants),
@@ -152,7 +155,8 @@ public final class Server implements Daemon.Service {
                 new PowerModule(new PowerService(context.jdbi(), context.clusters(), powerDrivers, context.jobs())),
                 new ClustersModule(context.clusters()),
                 CrawlerModule.start(new Crawler(context.jdbi(), context.clusters(),
-                        List.of(new ProxmoxSource(context.config().inventory().callTimeout(), context.clock())),
+                        List.of(new ProxmoxSource(context.config().inventory().callTimeout(), context.clock()),
+                                new GantrySource(context.config().inventory().callTimeout(), context.clock())),
                         context.config().inventory(), context.clock(), workerName()), context.clock())));
         modules.addAll(ResourceTypes.modules(context.jdbi(), context.clock(), context.config().prices(),
                 id -> tenants.find(id).isPresent(), context.jobs(), placement));

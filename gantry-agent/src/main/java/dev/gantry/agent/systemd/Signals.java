@@ -4,8 +4,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-/** Signal names and numbers as Linux on x86-64 and arm64 has them (signal(7)). */
-final class Signals {
+/** Signal names and numbers as Linux on x86-64 and arm64 has them (signal(7)); also used by the machines module. */
+public final class Signals {
     static final Map<String, Integer> BY_NAME = Map.ofEntries(
             Map.entry("HUP", 1), Map.entry("INT", 2), Map.entry("QUIT", 3), Map.entry("ILL", 4),
             Map.entry("TRAP", 5), Map.entry("ABRT", 6), Map.entry("BUS", 7), Map.entry("FPE", 8),
@@ -22,7 +22,7 @@ final class Signals {
     }
 
     /** {@code 15}, {@code TERM}, {@code SIGTERM}, {@code sigterm}, {@code RTMIN+2}: the number, if it is a signal. */
-    static Optional<Integer> parse(String text) {
+    public static Optional<Integer> parse(String text) {
         String s = text.strip().toUpperCase(Locale.ROOT);
         if (s.matches("\\d{1,2}")) {
             int n = Integer.parseInt(s);

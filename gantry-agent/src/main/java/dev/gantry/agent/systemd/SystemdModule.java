@@ -65,7 +65,12 @@ public final class SystemdModule implements ApiModule {
 
     /** The module for this host: its system bus, /sys/fs/cgroup, /etc/systemd. */
     public static SystemdModule host(SystemBus bus) {
-        return new SystemdModule(new Systemd(bus), CgroupStats.host(), new UnitFiles(Path.of("/etc/systemd")));
+        return host(new Systemd(bus));
+    }
+
+    /** The module for this host, on a {@link Systemd} other modules share (one subscription, one unit cache). */
+    public static SystemdModule host(Systemd systemd) {
+        return new SystemdModule(systemd, CgroupStats.host(), new UnitFiles(Path.of("/etc/systemd")));
     }
 
     /** Body of {@code POST /units/{name}/kill}; both fields optional (SIGTERM to all processes). */

@@ -130,13 +130,16 @@ public final class Crawler implements AutoCloseable {
     }
 
     private void run(CrawlLock lock, long id) throws Exception {
+        long t0 = System.nanoTime();
         List<ClusterAccess> clusters = directory.all();
         var openInstances = store.openInstances();
         var openDisks = store.openDisks();
         List<Identity> live = store.liveIdentities();
         Map<String, KnownInstances> known = known(clusters, openInstances, live);
 
+        long tLoaded = System.nanoTime();
         List<ClusterCrawl> crawled = readAll(clusters, known);
+        long tRead = System.nanoTime();
         TreeMap<String, ClusterReading> ok = new TreeMap<>();
         crawled.stream().filter(ClusterCrawl::ok).forEach(c -> ok.put(c.cluster().name(), c.reading().get()));
 
@@ -145,7 +148,9 @@ public final class Crawler implements AutoCloseable {
         identities.addAll(store.identities(ok.values().stream().flatMap(r -> r.instances().stream())
                 .flatMap(i -> i.stampedId().stream()).filter(s -> !liveIds.contains(s)).collect(Collectors.toSet())));
         IdentityResolver.Outcome outcome = new IdentityResolver(id, identities, UUID::randomUUID).resolve(ok);
+        long tResolved = System.nanoTime();
         stampAll(crawled, outcome);
+        long tStamped = System.nanoTime();
 
         String status = crawled.isEmpty() || crawled.stream().allMatch(ClusterCrawl::ok) ? "ok"
                 : crawled.stream().noneMatch(ClusterCrawl::ok) ? "failed" : "partial";
@@ -154,10 +159,17 @@ public final class Crawler implements AutoCloseable {
             Snapshots.finish(h, id, status, clock.instant());
             return c;
         });
-        LOG.info("crawl {} {}: {} clusters ({} failed), instance versions +{} -{}, disk versions +{} -{}", id, status,
+        long tWritten = System.nanoTime();
+        LOG.info("crawl {} {}: {} clusters ({} failed), instance versions +{} -{}, disk versions +{} -{}; "
+                        + "ms: load {} read {} resolve {} stamp {} write {}", id, status,
                 crawled.size(), crawled.stream().filter(c -> !c.ok()).count(), counts.instancesWritten(),
-                counts.instancesClosed(), counts.disksWritten(), counts.disksClosed());
+                counts.instancesClosed(), counts.disksWritten(), counts.disksClosed(), ms(t0, tLoaded),
+                ms(tLoaded, tRead), ms(tRead, tResolved), ms(tResolved, tStamped), ms(tStamped, tWritten));
         applyRetention();
+    }
+
+    private static long ms(long from, long to) {
+        return (to - from) / 1_000_000;
     }
 
     /**

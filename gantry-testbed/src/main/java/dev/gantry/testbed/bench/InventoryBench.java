@@ -47,7 +47,7 @@ public final class InventoryBench {
     }
 
     public static void main(String[] args) throws Exception {
-        dev.gantry.common.log.Logging.configure("warning");
+        dev.gantry.common.log.Logging.configure("info"); // the crawler logs its phases at info
         int clusters = 100;
         int nodes = 20;
         int vms = 50;
@@ -120,6 +120,8 @@ public final class InventoryBench {
                         + "(config GET %,d, PUT %,d in all); stored %,d bytes = %.0f bytes per VM%n",
                 what, crawl.id(), crawl.status(), failed, instances, seconds, slowestRead, calls.getMin(),
                 calls.getAverage(), calls.getMax(), configGets, configPuts, bytes, (double) bytes / guests);
+        crawl.clusters().stream().filter(c -> !c.status().equals("ok")).limit(5)
+                .forEach(c -> System.out.printf("  %s failed: %s%n", c.cluster(), c.error()));
     }
 
     /** Bytes of the inventory tables with their indexes and TOAST. */

@@ -1,16 +1,16 @@
 package dev.gantry.agent.backend.procfs;
 
 /** IP addresses as text the way ss(8) and ip(8) print them. */
-final class IpText {
+public final class IpText {
     private IpText() {
     }
 
-    static String v4(byte[] a, int off) {
+    public static String v4(byte[] a, int off) {
         return (a[off] & 0xff) + "." + (a[off + 1] & 0xff) + "." + (a[off + 2] & 0xff) + "." + (a[off + 3] & 0xff);
     }
 
     /** RFC 5952: lower case, longest run (two or more) of zero groups as "::", IPv4-mapped as ::ffff:a.b.c.d. */
-    static String v6(byte[] a) {
+    public static String v6(byte[] a) {
         boolean mapped = true;
         for (int i = 0; i < 10; i++) {
             mapped &= a[i] == 0;
