@@ -154,11 +154,8 @@ public final class Crawler implements AutoCloseable {
 
         String status = crawled.isEmpty() || crawled.stream().allMatch(ClusterCrawl::ok) ? "ok"
                 : crawled.stream().noneMatch(ClusterCrawl::ok) ? "failed" : "partial";
-        SnapshotWriter.Counts counts = jdbi.inTransaction(h -> {
-            SnapshotWriter.Counts c = new SnapshotWriter(h, id).write(crawled, outcome, openInstances, openDisks);
-            Snapshots.finish(h, id, status, clock.instant());
-            return c;
-        });
+        SnapshotWriter.Counts counts = jdbi.inTransaction(h -> new SnapshotWriter(h, id)
+                .write(crawled, outcome, openInstances, openDisks));
         long tWritten = System.nanoTime();
         LOG.info("crawl {} {}: {} clusters ({} failed), instance versions +{} -{}, disk versions +{} -{}; "
                         + "ms: load {} read {} resolve {} stamp {} write {}", id, status,
@@ -166,6 +163,9 @@ public final class Crawler implements AutoCloseable {
                 counts.instancesClosed(), counts.disksWritten(), counts.disksClosed(), ms(t0, tLoaded),
                 ms(tLoaded, tRead), ms(tRead, tResolved), ms(tResolved, tStamped), ms(tStamped, tWritten));
         applyRetention();
+        // Finished last, just before the lock goes: whoever sees the crawl ended can start the next one.
+        // Readers take only ok and partial snapshots, so the rows written above are seen all at once here.
+        snapshots.finish(id, status, clock.instant());
     }
 
     private static long ms(long from, long to) {
