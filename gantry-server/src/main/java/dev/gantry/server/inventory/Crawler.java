@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * transaction; old snapshots purged. One crawl at a time across replicas ({@link CrawlLock}).
  *
  * <p>Started by its schedule ({@link #startSchedule()}) or by the API ({@link #start}). Thread-safe;
- * {@link #close()} stops the schedule and waits for a running crawl.
+ * owns its sources: {@link #close()} stops the schedule, waits for a running crawl and closes them.
  */
 public final class Crawler implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Crawler.class);
@@ -319,9 +319,19 @@ public final class Crawler implements AutoCloseable {
         return snapshots.find(id);
     }
 
+    /** Stops the schedule, waits for a running crawl, then closes the sources that hold connections. */
     @Override
     public void close() {
         schedule.shutdownNow();
         crawls.close();
+        for (ClusterSource s : sources.values()) {
+            if (s instanceof AutoCloseable owned) {
+                try {
+                    owned.close();
+                } catch (Exception e) {
+                    LOG.warn("closing the {} source failed", s.kind().wire(), e);
+                }
+            }
+        }
     }
 }
