@@ -19,7 +19,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
@@ -37,8 +36,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Crawler implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Crawler.class);
-    /** Stamps in flight per cluster, as for reads. */
-    static final int STAMP_CONCURRENCY = 8;
     /** Automatic retention runs at most this often: it rewrites every version older than the kept range. */
     static final Duration RETENTION_EVERY = Duration.ofHours(24);
 
@@ -149,7 +146,7 @@ public final class Crawler implements AutoCloseable {
                 .flatMap(i -> i.stampedId().stream()).filter(s -> !liveIds.contains(s)).collect(Collectors.toSet())));
         IdentityResolver.Outcome outcome = new IdentityResolver(id, identities, UUID::randomUUID).resolve(ok);
         long tResolved = System.nanoTime();
-        stampAll(crawled, outcome);
+        Stamper.stampAll(sources, crawled, outcome);
         long tStamped = System.nanoTime();
 
         String status = crawled.isEmpty() || crawled.stream().allMatch(ClusterCrawl::ok) ? "ok"
@@ -250,52 +247,6 @@ public final class Crawler implements AutoCloseable {
             return new ClusterCrawl(cluster, started, clock.instant(), Optional.empty(),
                     Optional.of(String.valueOf(e.getCause())), 0);
         }
-    }
-
-    /**
-     * Writes gantryIds into the clusters that keep them, all clusters in parallel. A stamp refused
-     * because the guest changed, or failing, leaves the identity unconfirmed: it is retried in the
-     * next crawl's refresh slice.
-     */
-    private void stampAll(List<ClusterCrawl> crawled, IdentityResolver.Outcome outcome) {
-        Map<String, ClusterAccess> access = crawled.stream()
-                .collect(Collectors.toMap(c -> c.cluster().name(), ClusterCrawl::cluster));
-        Set<UUID> confirmed = java.util.concurrent.ConcurrentHashMap.newKeySet();
-        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<Future<?>> all = new ArrayList<>();
-            outcome.byCluster().forEach((cluster, resolved) -> {
-                ClusterAccess a = access.get(cluster);
-                ClusterSource source = sources.get(a.kind());
-                Semaphore permits = new Semaphore(STAMP_CONCURRENCY);
-                for (IdentityResolver.Resolved r : resolved) {
-                    if (!r.needsStamp()) {
-                        continue;
-                    }
-                    all.add(pool.submit(() -> {
-                        permits.acquire();
-                        try {
-                            if (source.stamp(a, r.instance(), r.gantryId())) {
-                                confirmed.add(r.gantryId());
-                            }
-                        } catch (Exception e) {
-                            LOG.warn("stamping {} on cluster {} failed: {}", KnownInstances.key(r.instance()), cluster,
-                                    e.getMessage());
-                        } finally {
-                            permits.release();
-                        }
-                        return null;
-                    }));
-                }
-            });
-            for (Future<?> f : all) {
-                try {
-                    f.get();
-                } catch (Exception e) {
-                    LOG.warn("stamp task failed", e);
-                }
-            }
-        }
-        confirmed.forEach(id -> outcome.changed().computeIfPresent(id, (k, i) -> i.stamped(true)));
     }
 
     private void applyRetention() {

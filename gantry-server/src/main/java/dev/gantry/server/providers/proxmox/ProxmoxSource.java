@@ -12,10 +12,10 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -105,7 +105,7 @@ public final class ProxmoxSource implements ClusterSource, AutoCloseable {
                         if (k == null || known.refresh().contains(key) || ProxmoxReadings.changed(k, listed)) {
                             instances.add(submit(pool, permits, () -> withConfig(client, listed, read, deadline)));
                         } else {
-                            instances.add(java.util.concurrent.CompletableFuture.completedFuture(
+                            instances.add(CompletableFuture.completedFuture(
                                     ProxmoxReadings.withMacs(listed, k.macs())));
                         }
                     }
