@@ -19,7 +19,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
@@ -33,12 +32,10 @@ import org.slf4j.LoggerFactory;
  * transaction; old snapshots purged. One crawl at a time across replicas ({@link CrawlLock}).
  *
  * <p>Started by its schedule ({@link #startSchedule()}) or by the API ({@link #start}). Thread-safe;
- * {@link #close()} stops the schedule and waits for a running crawl.
+ * owns its sources: {@link #close()} stops the schedule, waits for a running crawl and closes them.
  */
 public final class Crawler implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Crawler.class);
-    /** Stamps in flight per cluster, as for reads. */
-    static final int STAMP_CONCURRENCY = 8;
     /** Automatic retention runs at most this often: it rewrites every version older than the kept range. */
     static final Duration RETENTION_EVERY = Duration.ofHours(24);
 
@@ -149,16 +146,13 @@ public final class Crawler implements AutoCloseable {
                 .flatMap(i -> i.stampedId().stream()).filter(s -> !liveIds.contains(s)).collect(Collectors.toSet())));
         IdentityResolver.Outcome outcome = new IdentityResolver(id, identities, UUID::randomUUID).resolve(ok);
         long tResolved = System.nanoTime();
-        stampAll(crawled, outcome);
+        Stamper.stampAll(sources, crawled, outcome);
         long tStamped = System.nanoTime();
 
         String status = crawled.isEmpty() || crawled.stream().allMatch(ClusterCrawl::ok) ? "ok"
                 : crawled.stream().noneMatch(ClusterCrawl::ok) ? "failed" : "partial";
-        SnapshotWriter.Counts counts = jdbi.inTransaction(h -> {
-            SnapshotWriter.Counts c = new SnapshotWriter(h, id).write(crawled, outcome, openInstances, openDisks);
-            Snapshots.finish(h, id, status, clock.instant());
-            return c;
-        });
+        SnapshotWriter.Counts counts = jdbi.inTransaction(h -> new SnapshotWriter(h, id)
+                .write(crawled, outcome, openInstances, openDisks));
         long tWritten = System.nanoTime();
         LOG.info("crawl {} {}: {} clusters ({} failed), instance versions +{} -{}, disk versions +{} -{}; "
                         + "ms: load {} read {} resolve {} stamp {} write {}", id, status,
@@ -166,6 +160,9 @@ public final class Crawler implements AutoCloseable {
                 counts.instancesClosed(), counts.disksWritten(), counts.disksClosed(), ms(t0, tLoaded),
                 ms(tLoaded, tRead), ms(tRead, tResolved), ms(tResolved, tStamped), ms(tStamped, tWritten));
         applyRetention();
+        // Finished last, just before the lock goes: whoever sees the crawl ended can start the next one.
+        // Readers take only ok and partial snapshots, so the rows written above are seen all at once here.
+        snapshots.finish(id, status, clock.instant());
     }
 
     private static long ms(long from, long to) {
@@ -252,52 +249,6 @@ public final class Crawler implements AutoCloseable {
         }
     }
 
-    /**
-     * Writes gantryIds into the clusters that keep them, all clusters in parallel. A stamp refused
-     * because the guest changed, or failing, leaves the identity unconfirmed: it is retried in the
-     * next crawl's refresh slice.
-     */
-    private void stampAll(List<ClusterCrawl> crawled, IdentityResolver.Outcome outcome) {
-        Map<String, ClusterAccess> access = crawled.stream()
-                .collect(Collectors.toMap(c -> c.cluster().name(), ClusterCrawl::cluster));
-        Set<UUID> confirmed = java.util.concurrent.ConcurrentHashMap.newKeySet();
-        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<Future<?>> all = new ArrayList<>();
-            outcome.byCluster().forEach((cluster, resolved) -> {
-                ClusterAccess a = access.get(cluster);
-                ClusterSource source = sources.get(a.kind());
-                Semaphore permits = new Semaphore(STAMP_CONCURRENCY);
-                for (IdentityResolver.Resolved r : resolved) {
-                    if (!r.needsStamp()) {
-                        continue;
-                    }
-                    all.add(pool.submit(() -> {
-                        permits.acquire();
-                        try {
-                            if (source.stamp(a, r.instance(), r.gantryId())) {
-                                confirmed.add(r.gantryId());
-                            }
-                        } catch (Exception e) {
-                            LOG.warn("stamping {} on cluster {} failed: {}", KnownInstances.key(r.instance()), cluster,
-                                    e.getMessage());
-                        } finally {
-                            permits.release();
-                        }
-                        return null;
-                    }));
-                }
-            });
-            for (Future<?> f : all) {
-                try {
-                    f.get();
-                } catch (Exception e) {
-                    LOG.warn("stamp task failed", e);
-                }
-            }
-        }
-        confirmed.forEach(id -> outcome.changed().computeIfPresent(id, (k, i) -> i.stamped(true)));
-    }
-
     private void applyRetention() {
         if (config.retention().isZero() || Duration.between(lastRetention, clock.instant()).compareTo(RETENTION_EVERY) < 0) {
             return;
@@ -319,9 +270,19 @@ public final class Crawler implements AutoCloseable {
         return snapshots.find(id);
     }
 
+    /** Stops the schedule, waits for a running crawl, then closes the sources that hold connections. */
     @Override
     public void close() {
         schedule.shutdownNow();
         crawls.close();
+        for (ClusterSource s : sources.values()) {
+            if (s instanceof AutoCloseable owned) {
+                try {
+                    owned.close();
+                } catch (Exception e) {
+                    LOG.warn("closing the {} source failed", s.kind().wire(), e);
+                }
+            }
+        }
     }
 }
