@@ -13,7 +13,9 @@ import dev.gantry.common.program.Daemon;
 import dev.gantry.server.auth.ApiTokens;
 import dev.gantry.server.auth.TokenIdentity;
 import dev.gantry.server.auth.TokensModule;
+import dev.gantry.server.clusters.ClusterDirectory;
 import dev.gantry.server.db.Database;
+import dev.gantry.server.inventory.browse.BrowseModule;
 import dev.gantry.server.jobs.JobHandler;
 import dev.gantry.server.jobs.JobKinds;
 import dev.gantry.server.jobs.JobQueue;
@@ -120,7 +122,8 @@ public final class Server implements Daemon.Service {
                 new ServerModule(context.database(), openApi),
                 new TenantsModule(tenants),
                 new TokensModule(new ApiTokens(context.jdbi(), context.clock()), context.clock()),
-                new JobsModule(context.jobs())));
+                new JobsModule(context.jobs()),
+                new BrowseModule(context.jdbi(), ClusterDirectory.of(List.of()))));
         modules.addAll(ResourceTypes.modules(context.jdbi(), context.clock(), context.config().prices(),
                 id -> tenants.find(id).isPresent(), context.jobs()));
         return List.copyOf(modules);
