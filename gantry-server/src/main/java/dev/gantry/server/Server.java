@@ -14,13 +14,22 @@ import dev.gantry.server.auth.ApiTokens;
 import dev.gantry.server.auth.TokenIdentity;
 import dev.gantry.server.auth.TokensModule;
 import dev.gantry.server.clusters.ClusterDirectory;
+import dev.gantry.server.clusters.Clusters;
+import dev.gantry.server.clusters.ClustersModule;
 import dev.gantry.server.db.Database;
+import dev.gantry.server.inventory.Crawler;
+import dev.gantry.server.inventory.CrawlerModule;
 import dev.gantry.server.inventory.browse.BrowseModule;
 import dev.gantry.server.jobs.JobHandler;
 import dev.gantry.server.jobs.JobKinds;
 import dev.gantry.server.jobs.JobQueue;
 import dev.gantry.server.jobs.JobWorkers;
 import dev.gantry.server.jobs.JobsModule;
+import dev.gantry.server.providers.proxmox.ProxmoxSource;
+import dev.gantry.server.keys.DataKeys;
+import dev.gantry.server.keys.MasterKey;
+import dev.gantry.server.keys.MasterKeys;
+import dev.gantry.server.keys.PassphraseReader;
 import dev.gantry.server.resources.ResourceTypes;
 import dev.gantry.server.tenants.Tenants;
 import dev.gantry.server.tenants.TenantsModule;
@@ -49,9 +58,11 @@ public final class Server implements Daemon.Service {
     private final List<ApiModule> modules;
     private final Path adminFile;
     private final JobWorkers workers;
+    private final ClusterDirectory clusters;
 
     private Server(ApiServer http, Database database, EventBus bus, List<ApiModule> modules, Path adminFile,
-                   JobWorkers workers) {
+                   JobWorkers workers, ClusterDirectory clusters) {
+        this.clusters = clusters;
         this.http = http;
         this.database = database;
         this.bus = bus;
@@ -90,7 +101,13 @@ public final class Server implements Daemon.Service {
                                 Function<ServerContext, ServerIdentity> identity) throws Exception {
         EventBus bus = new EventBus(clock);
         JobQueue jobs = new JobQueue(database.jdbi(), config.jobs(), clock);
-        ServerContext context = new ServerContext(config, database, clock, bus, jobs);
+        // Before anything listens: a missing or wrong master key must stop the start (KeyException).
+        MasterKey master = MasterKeys.open(config.keys(), stateDir, database.jdbi(), clock,
+                PassphraseReader.standard(config.keys().passphraseFile(), PassphraseReader.VARIABLE, System.getenv(),
+                        Optional.ofNullable(System.console())));
+        DataKeys keys = new DataKeys(master);
+        ServerContext context = new ServerContext(config, database, clock, bus, jobs, keys,
+                new Clusters(database.jdbi(), keys, clock));
         Routes routes = new Routes(BASE_PATH);
         List<ApiModule> registered = new ArrayList<>();
         Supplier<JsonNode> openApi = OpenApiWriter.onFirstUse("gantry-server", Version.current(),
@@ -112,7 +129,7 @@ public final class Server implements Daemon.Service {
             throw e;
         }
         JobWorkers workers = JobWorkers.start(jobs, jobHandlers(modules), config.jobs(), clock, workerName());
-        return new Server(http, database, bus, modules, adminFile, workers);
+        return new Server(http, database, bus, modules, adminFile, workers, context.clusters());
     }
 
     /** THE list of the server's API modules. */
@@ -123,7 +140,11 @@ public final class Server implements Daemon.Service {
                 new TenantsModule(tenants),
                 new TokensModule(new ApiTokens(context.jdbi(), context.clock()), context.clock()),
                 new JobsModule(context.jobs()),
-                new BrowseModule(context.jdbi(), ClusterDirectory.of(List.of()))));
+                new ClustersModule(new Clusters(context.jdbi(), context.keys(), context.clock())),
+                CrawlerModule.start(new Crawler(context.jdbi(), context.clusters(),
+                        List.of(new ProxmoxSource(context.config().inventory().callTimeout(), context.clock())),
+                        context.config().inventory(), context.clock(), workerName()), context.clock()),
+                new BrowseModule(context.jdbi(), context.clusters())));
         modules.addAll(ResourceTypes.modules(context.jdbi(), context.clock(), context.config().prices(),
                 id -> tenants.find(id).isPresent(), context.jobs()));
         return List.copyOf(modules);
@@ -181,6 +202,11 @@ public final class Server implements Daemon.Service {
         return database;
     }
 
+    /** The registered clusters, credentials opened with this server's master key. */
+    public ClusterDirectory clusters() {
+        return clusters;
+    }
+
     /** {@code admin.json}: the admin token and URL for {@code gantry admin} on this host. */
     public Path adminFile() {
         return adminFile;
@@ -197,6 +223,11 @@ public final class Server implements Daemon.Service {
             workers.close();
             bus.close();
             http.close();
+            for (ApiModule m : modules) {
+                if (m instanceof AutoCloseable owned) {
+                    owned.close();
+                }
+            }
         } finally {
             database.close();
         }

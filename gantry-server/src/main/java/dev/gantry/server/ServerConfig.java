@@ -5,7 +5,9 @@ import dev.gantry.common.config.TomlConfig;
 import dev.gantry.common.log.Logging;
 import dev.gantry.server.auth.AuthConfig;
 import dev.gantry.server.db.DatabaseConfig;
+import dev.gantry.server.inventory.InventoryConfig;
 import dev.gantry.server.jobs.JobsConfig;
+import dev.gantry.server.keys.KeyConfig;
 import dev.gantry.server.resources.Prices;
 import dev.gantry.server.resources.ResourceTypes;
 import java.net.InetSocketAddress;
@@ -22,9 +24,12 @@ import java.time.Duration;
  * @param jobs     {@code [Jobs]}: workers, lease and attempts of the job queue
  * @param auth     {@code [Auth]}: the OIDC issuer whose tokens are accepted besides local API tokens
  * @param prices   {@code [Metering]}: price per second of each resource type, and the currency
+ * @param keys     {@code [Keys]}: the master key that wraps the clusters' credentials (a file, or a passphrase)
+ * @param inventory {@code [Inventory]}: the crawler's interval, per-cluster timeout and retention
  */
 public record ServerConfig(String logLevel, InetSocketAddress listen, DatabaseConfig database, JobsConfig jobs,
-                           AuthConfig auth, Prices prices) {
+                           AuthConfig auth, Prices prices, KeyConfig keys,
+                           InventoryConfig inventory) {
     public static final Path DEFAULT_FILE = Path.of("/etc/gantry/server.toml");
     public static final Path DEFAULT_STATE_DIR = Path.of("/var/lib/gantry-server");
     public static final InetSocketAddress DEFAULT_LISTEN = new InetSocketAddress("127.0.0.1", 8080);
@@ -32,7 +37,8 @@ public record ServerConfig(String logLevel, InetSocketAddress listen, DatabaseCo
     /** Every setting at its default. */
     public static ServerConfig defaults() {
         return new ServerConfig("info", DEFAULT_LISTEN, DatabaseConfig.EMBEDDED, JobsConfig.DEFAULT,
-                AuthConfig.LOCAL_TOKENS_ONLY, Prices.FREE);
+                AuthConfig.LOCAL_TOKENS_ONLY, Prices.FREE, KeyConfig.DEFAULT,
+                InventoryConfig.DEFAULT);
     }
 
     public static ServerConfig read(TomlConfig toml) throws ConfigException {
@@ -64,29 +70,39 @@ public record ServerConfig(String logLevel, InetSocketAddress listen, DatabaseCo
         long attempts = jobs.integer("MaxAttempts", JobsConfig.DEFAULT.maxAttempts(), 1, 100);
         AuthConfig auth = AuthConfig.read(toml.section("Auth"));
         Prices prices = Prices.read(toml.section("Metering"), ResourceTypes.NAMES);
+        KeyConfig keys = KeyConfig.read(toml.section("Keys"));
+        InventoryConfig inventory = InventoryConfig.read(toml.section("Inventory"));
         toml.finish();
         return new ServerConfig(level, listen,
                 new DatabaseConfig(url, user, password, (int) poolSize, Duration.ofSeconds(connectTimeout), (int) embeddedPort),
-                new JobsConfig((int) workers, Duration.ofSeconds(lease), (int) attempts), auth, prices);
+                new JobsConfig((int) workers, Duration.ofSeconds(lease), (int) attempts), auth, prices, keys, inventory);
     }
 
     public ServerConfig withListen(InetSocketAddress address) {
-        return new ServerConfig(logLevel, address, database, jobs, auth, prices);
+        return new ServerConfig(logLevel, address, database, jobs, auth, prices, keys, inventory);
     }
 
     public ServerConfig withDatabase(DatabaseConfig db) {
-        return new ServerConfig(logLevel, listen, db, jobs, auth, prices);
+        return new ServerConfig(logLevel, listen, db, jobs, auth, prices, keys, inventory);
     }
 
     public ServerConfig withJobs(JobsConfig j) {
-        return new ServerConfig(logLevel, listen, database, j, auth, prices);
+        return new ServerConfig(logLevel, listen, database, j, auth, prices, keys, inventory);
     }
 
     public ServerConfig withPrices(Prices p) {
-        return new ServerConfig(logLevel, listen, database, jobs, auth, p);
+        return new ServerConfig(logLevel, listen, database, jobs, auth, p, keys, inventory);
+    }
+
+    public ServerConfig withKeys(KeyConfig k) {
+        return new ServerConfig(logLevel, listen, database, jobs, auth, prices, k, inventory);
     }
 
     public ServerConfig withAuth(AuthConfig a) {
-        return new ServerConfig(logLevel, listen, database, jobs, a, prices);
+        return new ServerConfig(logLevel, listen, database, jobs, a, prices, keys, inventory);
+    }
+
+    public ServerConfig withInventory(InventoryConfig i) {
+        return new ServerConfig(logLevel, listen, database, jobs, auth, prices, keys, i);
     }
 }

@@ -1,8 +1,10 @@
 package dev.gantry.server;
 
 import dev.gantry.common.events.EventBus;
+import dev.gantry.server.clusters.ClusterDirectory;
 import dev.gantry.server.db.Database;
 import dev.gantry.server.jobs.JobQueue;
+import dev.gantry.server.keys.DataKeys;
 import java.time.Clock;
 import org.jdbi.v3.core.Jdbi;
 
@@ -16,8 +18,11 @@ import org.jdbi.v3.core.Jdbi;
  * @param bus      events of this replica, for Server-Sent Events streams
  * @param jobs     the job queue all replicas share; a module whose work runs as jobs also implements
  *                 {@link dev.gantry.server.jobs.JobKinds} to give the workers its handlers
+ * @param keys     seals and opens secrets under the master key the server started with (envelope encryption)
+ * @param clusters the registered clusters with their credentials opened, read afresh on every call
  */
-public record ServerContext(ServerConfig config, Database database, Clock clock, EventBus bus, JobQueue jobs) {
+public record ServerContext(ServerConfig config, Database database, Clock clock, EventBus bus, JobQueue jobs,
+                            DataKeys keys, ClusterDirectory clusters) {
     public Jdbi jdbi() {
         return database.jdbi();
     }

@@ -63,6 +63,12 @@ class AccessMatrixTest {
             needs(Access.ADMIN, "tenants", "GET", "/api/v1/tenants/{tenant}", null),
             needs(Access.ADMIN, "tenants", "PATCH", "/api/v1/tenants/{tenant}", "{\"displayName\":\"Acme Inc\"}"),
             needs(Access.ADMIN, "tenants", "DELETE", "/api/v1/tenants/nobody", null),
+            needs(Access.ADMIN, "clusters", "GET", "/api/v1/clusters", null),
+            needs(Access.ADMIN, "clusters", "POST", "/api/v1/clusters",
+                    "{\"name\":\"pve\",\"kind\":\"proxmox\",\"url\":\"pve.example\",\"credentials\":{\"user\":\"root@pam\",\"password\":\"pw\"}}"),
+            needs(Access.ADMIN, "clusters", "GET", "/api/v1/clusters/nowhere", null),
+            needs(Access.ADMIN, "clusters", "PUT", "/api/v1/clusters/nowhere", "{\"kind\":\"proxmox\",\"url\":\"pve.example\"}"),
+            needs(Access.ADMIN, "clusters", "DELETE", "/api/v1/clusters/nowhere", null),
             needs(Access.READ, "jobs", "GET", "/api/v1/jobs/00000000-0000-0000-0000-000000000000", null),
             needs(Access.READ, "jobs", "GET", "/api/v1/tenants/{tenant}/jobs", null));
 

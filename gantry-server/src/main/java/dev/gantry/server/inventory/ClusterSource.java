@@ -21,6 +21,16 @@ public interface ClusterSource {
     ClusterReading read(ClusterAccess cluster, Duration timeout) throws Exception;
 
     /**
+     * {@link #read(ClusterAccess, Duration)} knowing what earlier crawls stored, so that instances
+     * unchanged in the cluster's cheap listing need no call of their own. An instance read this way
+     * has no {@link ClusterReading.Instance#configDigest} (its details were not read) and carries the
+     * known MACs. Sources without per-instance calls need not override it.
+     */
+    default ClusterReading read(ClusterAccess cluster, Duration timeout, KnownInstances known) throws Exception {
+        return read(cluster, timeout);
+    }
+
+    /**
      * Makes {@code instance} carry {@code gantryId} where the cluster keeps it (Proxmox: the guest's
      * description, guarded by {@link ClusterReading.Instance#configDigest}). Sources whose instances
      * carry a stable id of their own do nothing.
