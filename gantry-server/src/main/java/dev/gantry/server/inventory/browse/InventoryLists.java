@@ -19,6 +19,8 @@ final class InventoryLists {
             Keyset.text("t.node", "k_node"), Keyset.text("t.storage", "k_storage"), Keyset.text("t.volid", "k_volid"),
             Keyset.number("t.row_id", "k_row")));
 
+    private static final String INSTANCE_SELECT = "SELECT " + InventoryRows.INSTANCE_COLUMNS + InventoryRows.CRAWL_COLUMNS;
+
     /** A page request: at most {@code limit} rows after {@code after} (a key from {@link Keyset#parse}). */
     record PageRequest(int limit, Optional<List<Object>> after) {
     }
@@ -56,13 +58,26 @@ final class InventoryLists {
     }
 
     static InventoryPage<InventoryInstance> instances(Handle h, InventorySnapshot s, Filter f, PageRequest page) {
-        return page(h, s, f, page, INSTANCE_KEY, "SELECT " + InventoryRows.INSTANCE_COLUMNS + InventoryRows.CRAWL_COLUMNS,
-                "inventory_instances", (rs) -> InventoryRows.instance(rs, s.startedAt(), true));
+        return page(h, s, f, page, INSTANCE_KEY, INSTANCE_SELECT, "inventory_instances", (rs) -> InventoryRows.instance(rs, s.startedAt(), true));
     }
 
     static InventoryPage<InventoryDisk> disks(Handle h, InventorySnapshot s, Filter f, PageRequest page) {
         return page(h, s, f, page, DISK_KEY, "SELECT t.*" + InventoryRows.CRAWL_COLUMNS, "inventory_disks",
                 InventoryRows::disk);
+    }
+
+    /**
+     * One page of version table {@code table} as of {@code :s}: at most {@code :limit} rows after the
+     * cursor, in key order (one row more than the page, to know whether another follows).
+     */
+    static String pageSql(String select, String table, Keyset key, Filter f, PageRequest page) {
+        return select + key.select() + InventoryRows.asOf(table) + f.where("t") + key.after(page.after())
+                + key.orderBy() + " LIMIT :limit";
+    }
+
+    /** {@link #pageSql} for instances, with the columns the API returns. */
+    static String instancePageSql(Filter f, PageRequest page) {
+        return pageSql(INSTANCE_SELECT, "inventory_instances", INSTANCE_KEY, f, page);
     }
 
     private record Keyed<T>(T item, String cursor) {
@@ -75,9 +90,7 @@ final class InventoryLists {
 
     private static <T> InventoryPage<T> page(Handle h, InventorySnapshot s, Filter f, PageRequest page, Keyset key,
                                              String select, String table, RowMapper<T> mapper) {
-        Query q = h.createQuery(select + key.select() + InventoryRows.asOf(table) + f.where("t")
-                        + key.after(page.after()) + key.orderBy() + " LIMIT :limit")
-                .bind("s", s.id()).bind("limit", page.limit() + 1);
+        Query q = h.createQuery(pageSql(select, table, key, f, page)).bind("s", s.id()).bind("limit", page.limit() + 1);
         f.bind(q);
         key.bind(q, page.after());
         List<Keyed<T>> rows = q.map((rs, ctx) -> new Keyed<>(mapper.map(rs), key.cursor(rs))).list();

@@ -26,10 +26,17 @@ final class InventoryRows {
     private InventoryRows() {
     }
 
-    /** Rows of version table {@code table} (alias {@code t}) that hold in snapshot {@code :s}. */
+    /**
+     * Rows of version table {@code table} (alias {@code t}) that hold in snapshot {@code :s}, followed
+     * by a {@code WHERE} the caller extends with {@code AND}. Written as the union of the open rows and
+     * the rows closed after {@code :s} rather than with an OR: each branch then has its own index (the
+     * partial {@code …_current (cluster) WHERE valid_to IS NULL}, and {@code …_to}), and the planner
+     * can merge them in key order and stop at the page's end instead of sorting the whole snapshot.
+     */
     static String asOf(String table) {
-        return " FROM " + table + " t" + CRAWL_JOIN
-                + " WHERE t.valid_from <= :s AND (t.valid_to IS NULL OR t.valid_to > :s)";
+        return " FROM (SELECT * FROM " + table + " WHERE valid_to IS NULL AND valid_from <= :s"
+                + " UNION ALL SELECT * FROM " + table + " WHERE valid_to > :s AND valid_from <= :s) t" + CRAWL_JOIN
+                + " WHERE true";
     }
 
     static InventoryNode node(ResultSet rs) throws SQLException {
