@@ -7,6 +7,7 @@ import dev.gantry.server.clusters.ClusterAccess;
 import dev.gantry.server.clusters.ClusterDirectory;
 import dev.gantry.server.inventory.Crawler;
 import dev.gantry.server.inventory.InventoryConfig;
+import dev.gantry.server.inventory.Snapshots;
 import dev.gantry.server.providers.proxmox.ProxmoxClient;
 import dev.gantry.server.providers.proxmox.ProxmoxSource;
 import dev.gantry.server.providers.proxmox.SimClusters;
@@ -29,7 +30,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class BrowseAfterCrawlTest {
     @RegisterExtension
     static final PostgresExtension pg = PostgresExtension.migrated();
-    private static final Duration T = Duration.ofSeconds(10);
+    // generous: this machine is shared, and a cluster past its timeout would make the crawl partial
+    private static final Duration T = Duration.ofSeconds(30);
 
     SimClock clock = new SimClock(Instant.parse("2026-12-07T10:00:00Z"));
     ProxmoxSim sim;
@@ -45,7 +47,7 @@ class BrowseAfterCrawlTest {
         source = new ProxmoxSource(T, clock);
         List<ClusterAccess> clusters = SimClusters.passwords(sim);
         crawler = new Crawler(pg.jdbi(), ClusterDirectory.of(clusters), List.of(source),
-                new InventoryConfig(Duration.ZERO, Duration.ofSeconds(5), Duration.ZERO), clock, "test");
+                new InventoryConfig(Duration.ZERO, T, Duration.ZERO), clock, "test");
         api = new BrowseApi(pg.jdbi(), ClusterDirectory.of(clusters));
     }
 
@@ -58,7 +60,9 @@ class BrowseAfterCrawlTest {
 
     private long crawl() {
         clock.advance(Duration.ofMinutes(5));
-        return crawler.start("api").orElseThrow().done().join().id();
+        Snapshots.Crawl crawl = crawler.start("api").orElseThrow().done().join();
+        assertThat(crawl.status()).as(crawl.toString()).isEqualTo("ok");
+        return crawl.id();
     }
 
     @Test
