@@ -57,6 +57,28 @@ class BrowseServerTest {
     }
 
     @Test
+    void theGroupFilterReadsTheGroupsOfTheRegisteredClusters() throws Exception {
+        InventoryRowsFixture db = new InventoryRowsFixture(pg.jdbi());
+        long s = db.snapshot("ok", Instant.parse("2026-12-01T10:00:00Z"));
+        db.crawl(s, "pve-a", null);
+        db.crawl(s, "pve-b", null);
+        db.instance(UUID.randomUUID(), "pve-a", "n1", 100, "in-east", "running", 1L << 30, null, s, null);
+        db.instance(UUID.randomUUID(), "pve-b", "n1", 100, "elsewhere", "running", 1L << 30, null, s, null);
+
+        try (TestServer server = TestServer.start(pg, dir, IDENTITY, Clock.systemUTC())) {
+            TestServer.Response registered = server.admin("POST", "/api/v1/clusters", "{\"name\":\"pve-a\",\"kind\":\"proxmox\","
+                    + "\"url\":\"pve-a.example\",\"credentials\":{\"user\":\"root@pam\",\"password\":\"pw\"},\"groups\":[\"east\"]}");
+            assertThat(registered.status()).as(registered.body()).isEqualTo(201);
+
+            TestServer.Response east = server.call("GET", "/api/v1/inventory/instances?group=east", null, "operator");
+            assertThat(east.json().path("items")).extracting(i -> i.path("name").asText()).containsExactly("in-east");
+            TestServer.Response clusters = server.call("GET", "/api/v1/inventory/clusters", null, "operator");
+            assertThat(clusters.json().path("items")).extracting(c -> c.path("cluster").asText() + ":" + c.path("groups"))
+                    .containsExactly("pve-a:[\"east\"]", "pve-b:[]");
+        }
+    }
+
+    @Test
     void theOpenApiDocumentDescribesEveryBrowseRouteAndItsShapes() throws Exception {
         try (TestServer server = TestServer.start(pg, dir)) {
             SwaggerParseResult parsed = new OpenAPIV3Parser().readContents(
