@@ -44,7 +44,7 @@ record Filter(Optional<String> cluster, Optional<String> node, Optional<Integer>
         for (String name : List.of("cluster", "node", "vmid", "group")) {
             if (!kind.allowed.contains(name) && req.query(name).isPresent()) {
                 errors.add(new Problem.FieldError(name, "not-applicable",
-                        kind.name().toLowerCase() + " cannot be filtered by " + name, req.query(name).get()));
+                        kind.name().toLowerCase(java.util.Locale.ROOT) + " cannot be filtered by " + name, req.query(name).get()));
             }
         }
         if (!errors.isEmpty()) {

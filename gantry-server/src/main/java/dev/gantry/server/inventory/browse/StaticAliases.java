@@ -55,7 +55,8 @@ final class StaticAliases {
                     b.query("limit", Integer.class, "as /api/v1/inventory/" + d.kind)
                             .query("after", String.class, "as /api/v1/inventory/" + d.kind);
                 }
-                b.handle(req -> answer(d, req));
+                int given = depth;
+                b.handle(req -> answer(d, given, req));
             }
         }
         routes.get("/static/dates/{which}").summary("HyperProxmox alias: all finished snapshots, or the latest")
@@ -72,10 +73,11 @@ final class StaticAliases {
                 });
     }
 
-    private Object answer(Depth d, ApiRequest req) {
+    /** {@code given}: how many of cluster, node, vmid this route's path holds. */
+    private Object answer(Depth d, int given, ApiRequest req) {
         BrowseModule.operatorOnly(req);
         SnapshotChoice at = SnapshotChoice.parseDate(req.param("date"));
-        Filter f = Filter.ofPath(segment(req, "cluster"), segment(req, "node"), segment(req, "vmid"));
+        Filter f = Filter.ofPath(segment(req, given, 0), segment(req, given, 1), segment(req, given, 2));
         return switch (d) {
             case CLUSTERS -> browser.clusters(at, f);
             case NODES -> browser.nodes(at, f);
@@ -85,11 +87,7 @@ final class StaticAliases {
         };
     }
 
-    private static Optional<String> segment(ApiRequest req, String name) {
-        try {
-            return Optional.of(req.param(name));
-        } catch (IllegalArgumentException absent) {
-            return Optional.empty();
-        }
+    private static Optional<String> segment(ApiRequest req, int given, int index) {
+        return index < given ? Optional.of(req.param(SEGMENTS.get(index))) : Optional.empty();
     }
 }
