@@ -69,6 +69,9 @@ class AccessMatrixTest {
             needs(Access.ADMIN, "clusters", "GET", "/api/v1/clusters/nowhere", null),
             needs(Access.ADMIN, "clusters", "PUT", "/api/v1/clusters/nowhere", "{\"kind\":\"proxmox\",\"url\":\"pve.example\"}"),
             needs(Access.ADMIN, "clusters", "DELETE", "/api/v1/clusters/nowhere", null),
+            needs(Access.ADMIN, "crawler", "POST", "/api/v1/inventory/crawls", null),
+            needs(Access.READ, "crawler", "GET", "/api/v1/inventory/crawls/1", null),
+            needs(Access.ADMIN, "crawler", "POST", "/api/v1/inventory/purge", "{\"before\":\"2026-01-01T00:00:00Z\"}"),
             needs(Access.READ, "jobs", "GET", "/api/v1/jobs/00000000-0000-0000-0000-000000000000", null),
             needs(Access.READ, "jobs", "GET", "/api/v1/tenants/{tenant}/jobs", null));
 

@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * transaction; old snapshots purged. One crawl at a time across replicas ({@link CrawlLock}).
  *
  * <p>Started by its schedule ({@link #startSchedule()}) or by the API ({@link #start}). Thread-safe;
- * {@link #close()} stops the schedule and waits for a running crawl.
+ * owns its sources: {@link #close()} stops the schedule, waits for a running crawl and closes them.
  */
 public final class Crawler implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Crawler.class);
@@ -130,13 +130,16 @@ public final class Crawler implements AutoCloseable {
     }
 
     private void run(CrawlLock lock, long id) throws Exception {
+        long t0 = System.nanoTime();
         List<ClusterAccess> clusters = directory.all();
         var openInstances = store.openInstances();
         var openDisks = store.openDisks();
         List<Identity> live = store.liveIdentities();
         Map<String, KnownInstances> known = known(clusters, openInstances, live);
 
+        long tLoaded = System.nanoTime();
         List<ClusterCrawl> crawled = readAll(clusters, known);
+        long tRead = System.nanoTime();
         TreeMap<String, ClusterReading> ok = new TreeMap<>();
         crawled.stream().filter(ClusterCrawl::ok).forEach(c -> ok.put(c.cluster().name(), c.reading().get()));
 
@@ -145,19 +148,28 @@ public final class Crawler implements AutoCloseable {
         identities.addAll(store.identities(ok.values().stream().flatMap(r -> r.instances().stream())
                 .flatMap(i -> i.stampedId().stream()).filter(s -> !liveIds.contains(s)).collect(Collectors.toSet())));
         IdentityResolver.Outcome outcome = new IdentityResolver(id, identities, UUID::randomUUID).resolve(ok);
+        long tResolved = System.nanoTime();
         stampAll(crawled, outcome);
+        long tStamped = System.nanoTime();
 
         String status = crawled.isEmpty() || crawled.stream().allMatch(ClusterCrawl::ok) ? "ok"
                 : crawled.stream().noneMatch(ClusterCrawl::ok) ? "failed" : "partial";
-        SnapshotWriter.Counts counts = jdbi.inTransaction(h -> {
-            SnapshotWriter.Counts c = new SnapshotWriter(h, id).write(crawled, outcome, openInstances, openDisks);
-            Snapshots.finish(h, id, status, clock.instant());
-            return c;
-        });
-        LOG.info("crawl {} {}: {} clusters ({} failed), instance versions +{} -{}, disk versions +{} -{}", id, status,
+        SnapshotWriter.Counts counts = jdbi.inTransaction(h -> new SnapshotWriter(h, id)
+                .write(crawled, outcome, openInstances, openDisks));
+        long tWritten = System.nanoTime();
+        LOG.info("crawl {} {}: {} clusters ({} failed), instance versions +{} -{}, disk versions +{} -{}; "
+                        + "ms: load {} read {} resolve {} stamp {} write {}", id, status,
                 crawled.size(), crawled.stream().filter(c -> !c.ok()).count(), counts.instancesWritten(),
-                counts.instancesClosed(), counts.disksWritten(), counts.disksClosed());
+                counts.instancesClosed(), counts.disksWritten(), counts.disksClosed(), ms(t0, tLoaded),
+                ms(tLoaded, tRead), ms(tRead, tResolved), ms(tResolved, tStamped), ms(tStamped, tWritten));
         applyRetention();
+        // Finished last, just before the lock goes: whoever sees the crawl ended can start the next one.
+        // Readers take only ok and partial snapshots, so the rows written above are seen all at once here.
+        snapshots.finish(id, status, clock.instant());
+    }
+
+    private static long ms(long from, long to) {
+        return (to - from) / 1_000_000;
     }
 
     /**
@@ -307,9 +319,19 @@ public final class Crawler implements AutoCloseable {
         return snapshots.find(id);
     }
 
+    /** Stops the schedule, waits for a running crawl, then closes the sources that hold connections. */
     @Override
     public void close() {
         schedule.shutdownNow();
         crawls.close();
+        for (ClusterSource s : sources.values()) {
+            if (s instanceof AutoCloseable owned) {
+                try {
+                    owned.close();
+                } catch (Exception e) {
+                    LOG.warn("closing the {} source failed", s.kind().wire(), e);
+                }
+            }
+        }
     }
 }

@@ -1,7 +1,9 @@
 package dev.gantry.server.inventory;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -66,22 +68,33 @@ public final class Snapshots {
                 .findOne());
     }
 
+    /** Counts per cluster in four grouped queries (not one per cluster: an as-of count scans the versions). */
     private static List<ClusterResult> clusters(Handle h, long id) {
-        return h.createQuery("""
-                        select c.*,
-                          (select count(*) from inventory_nodes n where n.snapshot_id = c.snapshot_id and n.cluster = c.cluster) as nodes,
-                          (select count(*) from inventory_storages s where s.snapshot_id = c.snapshot_id and s.cluster = c.cluster) as storages,
-                          (select count(*) from inventory_instances i where i.cluster = c.cluster and i.valid_from <= c.snapshot_id
-                             and (i.valid_to is null or i.valid_to > c.snapshot_id)) as instances,
-                          (select count(*) from inventory_disks d where d.cluster = c.cluster and d.valid_from <= c.snapshot_id
-                             and (d.valid_to is null or d.valid_to > c.snapshot_id)) as disks
-                        from inventory_cluster_crawls c where c.snapshot_id = :id order by c.cluster""")
+        Map<String, Integer> nodes = counts(h, "select cluster, count(*) from inventory_nodes where snapshot_id = :s group by cluster", id);
+        Map<String, Integer> storages = counts(h, "select cluster, count(*) from inventory_storages where snapshot_id = :s group by cluster", id);
+        Map<String, Integer> instances = counts(h, """
+                select cluster, count(*) from inventory_instances
+                where valid_from <= :s and (valid_to is null or valid_to > :s) group by cluster""", id);
+        Map<String, Integer> disks = counts(h, """
+                select cluster, count(*) from inventory_disks
+                where valid_from <= :s and (valid_to is null or valid_to > :s) group by cluster""", id);
+        return h.createQuery("select * from inventory_cluster_crawls where snapshot_id = :id order by cluster")
                 .bind("id", id)
-                .map((rs, ctx) -> new ClusterResult(rs.getString("cluster"), rs.getString("kind"), rs.getString("status"),
-                        rs.getString("error"), rs.getTimestamp("started_at").toInstant(),
-                        rs.getTimestamp("finished_at").toInstant(), rs.getInt("calls"), rs.getString("version"),
-                        (Boolean) rs.getObject("quorate"), rs.getInt("nodes"), rs.getInt("storages"),
-                        rs.getInt("instances"), rs.getInt("disks")))
+                .map((rs, ctx) -> {
+                    String c = rs.getString("cluster");
+                    return new ClusterResult(c, rs.getString("kind"), rs.getString("status"),
+                            rs.getString("error"), rs.getTimestamp("started_at").toInstant(),
+                            rs.getTimestamp("finished_at").toInstant(), rs.getInt("calls"), rs.getString("version"),
+                            (Boolean) rs.getObject("quorate"), nodes.getOrDefault(c, 0), storages.getOrDefault(c, 0),
+                            instances.getOrDefault(c, 0), disks.getOrDefault(c, 0));
+                })
                 .list();
+    }
+
+    private static Map<String, Integer> counts(Handle h, String sql, long snapshot) {
+        Map<String, Integer> out = new HashMap<>();
+        h.createQuery(sql).bind("s", snapshot).map((rs, ctx) -> Map.entry(rs.getString(1), rs.getInt(2)))
+                .forEach(e -> out.put(e.getKey(), e.getValue()));
+        return out;
     }
 }

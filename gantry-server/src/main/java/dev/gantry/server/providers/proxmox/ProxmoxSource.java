@@ -38,7 +38,7 @@ import java.util.concurrent.TimeoutException;
  */
 public final class ProxmoxSource implements ClusterSource, AutoCloseable {
     /** Calls in flight per cluster: enough to hide round trips, few enough not to load pveproxy. */
-    static final int CONCURRENCY = 8;
+    static final int CONCURRENCY = 4;
 
     private final Duration callTimeout;
     private final Clock clock;
@@ -74,12 +74,12 @@ public final class ProxmoxSource implements ClusterSource, AutoCloseable {
         ProxmoxClient client = client(cluster);
         long before = client.calls();
         ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
-        try (pool) {
+        try {
             Semaphore permits = new Semaphore(CONCURRENCY);
-            Future<JsonNode> resources = submit(pool, permits, () -> client.clusterResources(left(deadline)));
-            Future<JsonNode> status = submit(pool, permits, () -> client.clusterStatus(left(deadline)));
-            Future<JsonNode> version = submit(pool, permits, () -> client.version(left(deadline)));
-            JsonNode all = await(resources, deadline);
+            // The listing first and alone: it signs in and opens the connection the others then share.
+            JsonNode all = again(() -> client.clusterResources(left(deadline)), deadline);
+            Future<JsonNode> status = submit(pool, permits, () -> again(() -> client.clusterStatus(left(deadline)), deadline));
+            Future<JsonNode> version = submit(pool, permits, () -> again(() -> client.version(left(deadline)), deadline));
 
             List<Future<ClusterReading.Node>> nodes = new ArrayList<>();
             List<Future<List<ClusterReading.Disk>>> disks = new ArrayList<>();
@@ -95,7 +95,7 @@ public final class ProxmoxSource implements ClusterSource, AutoCloseable {
                         storages.add(s);
                         if (s.active() && (!s.shared() || sharedListed.add(s.storage()))) {
                             disks.add(submit(pool, permits, () -> ProxmoxReadings.disks(s,
-                                    client.storageContent(s.node(), s.storage(), left(deadline)))));
+                                    again(() -> client.storageContent(s.node(), s.storage(), left(deadline)), deadline))));
                         }
                     }
                     case "qemu", "lxc" -> {
@@ -126,6 +126,8 @@ public final class ProxmoxSource implements ClusterSource, AutoCloseable {
         } catch (Exception e) {
             pool.shutdownNow(); // a failed or late read stops its other calls rather than waiting for them
             throw e;
+        } finally {
+            pool.close();
         }
     }
 
@@ -161,7 +163,7 @@ public final class ProxmoxSource implements ClusterSource, AutoCloseable {
         if (!entry.path("status").asText().equals("online")) {
             return ProxmoxReadings.node(entry, List.of());
         }
-        JsonNode status = client.nodeStatus(entry.path("node").asText(), left(deadline));
+        JsonNode status = again(() -> client.nodeStatus(entry.path("node").asText(), left(deadline)), deadline);
         List<Double> load = new ArrayList<>();
         status.path("loadavg").forEach(l -> load.add(Double.parseDouble(l.asText())));
         return ProxmoxReadings.node(entry, load);
@@ -172,7 +174,7 @@ public final class ProxmoxSource implements ClusterSource, AutoCloseable {
         int vmid = listed.vmid().orElseThrow();
         JsonNode config;
         try {
-            config = client.guestConfig(listed.node(), listed.type(), vmid, left(deadline));
+            config = again(() -> client.guestConfig(listed.node(), listed.type(), vmid, left(deadline)), deadline);
         } catch (ProxmoxException e) {
             if (e.status() == 500 && e.getMessage().contains("does not exist")) {
                 // migrated or deleted between the listing and this call: the next crawl sees where it went
@@ -205,6 +207,22 @@ public final class ProxmoxSource implements ClusterSource, AutoCloseable {
         configs.remove(cluster);
         if (c != null) {
             c.client().close();
+        }
+    }
+
+    /**
+     * A read ({@code GET}, safe to repeat) that got no answer — timed out, connection dropped — is
+     * tried once more when the budget still holds a whole call: one slow answer on a loaded cluster
+     * should not fail the cluster's whole read. HTTP errors are answers and are not repeated.
+     */
+    private JsonNode again(java.util.function.Supplier<JsonNode> read, Instant deadline) {
+        try {
+            return read.get();
+        } catch (ProxmoxException e) {
+            if (e.status() != 0 || Duration.between(clock.instant(), deadline).compareTo(callTimeout) < 0) {
+                throw e;
+            }
+            return read.get();
         }
     }
 
