@@ -19,6 +19,7 @@ import dev.gantry.server.clusters.ClustersModule;
 import dev.gantry.server.db.Database;
 import dev.gantry.server.inventory.Crawler;
 import dev.gantry.server.inventory.CrawlerModule;
+import dev.gantry.server.inventory.browse.BrowseModule;
 import dev.gantry.server.jobs.JobHandler;
 import dev.gantry.server.jobs.JobKinds;
 import dev.gantry.server.jobs.JobQueue;
@@ -157,7 +158,8 @@ public final class Server implements Daemon.Service {
                 CrawlerModule.start(new Crawler(context.jdbi(), context.clusters(),
                         List.of(new ProxmoxSource(context.config().inventory().callTimeout(), context.clock()),
                                 new GantrySource(context.config().inventory().callTimeout(), context.clock())),
-                        context.config().inventory(), context.clock(), workerName()), context.clock())));
+                        context.config().inventory(), context.clock(), workerName()), context.clock()),
+                new BrowseModule(context.jdbi(), context.clusters())));
         modules.addAll(ResourceTypes.modules(context.jdbi(), context.clock(), context.config().prices(),
                 id -> tenants.find(id).isPresent(), context.jobs(), placement));
         return List.copyOf(modules);
