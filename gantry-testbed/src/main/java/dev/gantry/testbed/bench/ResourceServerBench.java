@@ -43,6 +43,7 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class ResourceServerBench {
     private static final Pattern TPS = Pattern.compile("tps = ([0-9.]+) \\(without initial connection time\\)");
+    private static final Pattern PROCESSED = Pattern.compile("number of transactions actually processed: ([0-9]+)");
 
     private ResourceServerBench() {
     }
@@ -78,8 +79,12 @@ public final class ResourceServerBench {
             api.expect(201, "POST", "/api/v1/tenants", "{\"id\":\"bench\",\"displayName\":\"Bench\"}");
             api.expect(202, "POST", "/api/v1/tenants/bench/networks", "{\"name\":\"big\",\"spec\":{\"cidr\":\"10.0.0.0/16\"}}");
             Jdbi jdbi = server.database().jdbi();
+            CpuMeter cpu = new CpuMeter(state.resolve("postgres"));
 
+            System.out.println("load average before the creates: " + loadAverage());
+            CpuMeter.Sample beforeCreates = cpu.sample();
             double createsPerSecond = createInstances(api, instances, clients);
+            CpuMeter.Sample createsCpu = cpu.sample().minus(beforeCreates);
             long distinct = jdbi.withHandle(h -> h.createQuery("SELECT count(DISTINCT ip) FROM instances").mapTo(Long.class).one());
             long started = System.nanoTime();
             while (jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM jobs WHERE state IN ('queued', 'running')")
@@ -93,11 +98,20 @@ public final class ResourceServerBench {
                     + "%,d distinct addresses; all ready %.1f s after the last create (%,d ready)%n",
                     instances, clients, createsPerSecond, distinct, drainSeconds, ready);
 
-            double tps = pgbench(pgbench, pgPort, clients, jdbi);
-            System.out.printf(Locale.ROOT, "pgbench single-row INSERT, %d clients: %,.0f tps; API/pgbench ratio %.3f%n",
-                    clients, tps, createsPerSecond / tps);
+            System.out.printf(Locale.ROOT, "CPU per create: %.3f ms in the server's JVM (HTTP client included), %.3f ms in "
+                    + "PostgreSQL%n", createsCpu.jvm() * 1000 / instances, createsCpu.postgres() * 1000 / instances);
+
+            System.out.println("load average before pgbench: " + loadAverage());
+            CpuMeter.Sample beforePgbench = cpu.sample();
+            Pgbench bench = pgbench(pgbench, pgPort, clients, jdbi);
+            CpuMeter.Sample pgbenchCpu = cpu.sample().minus(beforePgbench);
+            System.out.printf(Locale.ROOT, "pgbench single-row INSERT, %d clients (as many as the API's HTTP clients): "
+                    + "%,.0f tps; API/pgbench ratio %.3f%n", clients, bench.tps(), createsPerSecond / bench.tps());
+            System.out.printf(Locale.ROOT, "CPU per pgbench transaction: %.3f ms in pgbench, %.3f ms in PostgreSQL%n",
+                    pgbenchCpu.waitedFor() * 1000 / bench.transactions(), pgbenchCpu.postgres() * 1000 / bench.transactions());
 
             seedDisks(jdbi, resources);
+            System.out.println("load average before the list: " + loadAverage());
             String path = "/api/v1/tenants/bench/disks?tag=role=web&prefix=d-05&limit=100";
             Bench.Result list = Bench.run(null, server.url(), token, path, listClients, Duration.ofSeconds(3), Duration.ofSeconds(10));
             System.out.println("list over " + String.format(Locale.ROOT, "%,d", resources) + " disks: " + list.line());
@@ -134,8 +148,12 @@ public final class ResourceServerBench {
         return count / seconds;
     }
 
-    /** pgbench -c clients -T 15 of one single-row INSERT into a table of its own; its tps. */
-    private static double pgbench(String executable, int port, int clients, Jdbi jdbi) throws Exception {
+    /** What pgbench reported: transactions per second and in all. */
+    private record Pgbench(double tps, long transactions) {
+    }
+
+    /** pgbench -c clients -T 15 of one single-row INSERT into a table of its own. */
+    private static Pgbench pgbench(String executable, int port, int clients, Jdbi jdbi) throws Exception {
         jdbi.useHandle(h -> h.execute("CREATE TABLE IF NOT EXISTS bench_rows (id bigserial PRIMARY KEY, v integer NOT NULL)"));
         Path script = Files.createTempFile("insert", ".sql");
         Files.writeString(script, "\\set v random(1, 1000000)\nINSERT INTO bench_rows (v) VALUES (:v);\n");
@@ -147,10 +165,11 @@ public final class ResourceServerBench {
             throw new IOException("pgbench failed: " + out);
         }
         Matcher m = TPS.matcher(out);
-        if (!m.find()) {
+        Matcher n = PROCESSED.matcher(out);
+        if (!m.find() || !n.find()) {
             throw new IOException("no tps in pgbench output: " + out);
         }
-        return Double.parseDouble(m.group(1));
+        return new Pgbench(Double.parseDouble(m.group(1)), Long.parseLong(n.group(1)));
     }
 
     /** {@code count} ready disks in tenant bench, a quarter tagged role=web, written in one statement each. */
@@ -165,6 +184,10 @@ public final class ResourceServerBench {
             h.execute("INSERT INTO disks (id, size) SELECT id, 1048576 FROM resources WHERE type = 'disks'");
             h.execute("ANALYZE resources");
         });
+    }
+
+    private static String loadAverage() throws IOException {
+        return String.join(" ", List.of(Files.readString(Path.of("/proc/loadavg")).split(" ")).subList(0, 3));
     }
 
     private static int freePort() throws IOException {
