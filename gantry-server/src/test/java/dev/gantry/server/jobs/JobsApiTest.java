@@ -124,13 +124,15 @@ class JobsApiTest {
             assertThat(queue.fail(second, List.of(), "it broke")).isTrue();
 
             List<String> events = new ArrayList<>();
-            while (events.size() < 6) {
+            int data = 0;
+            while (data < 6) {
                 String line = lines.poll(10, TimeUnit.SECONDS);
                 assertThat(line).as("after " + events).isNotNull();
                 if (line.startsWith("event: ")) {
                     events.add(line.substring(7));
                 } else if (line.startsWith("data: ")) {
                     JsonNode job = Json.mapper().readTree(line.substring(6));
+                    data++;
                     assertThat(job.path("tenant").asText()).isEqualTo("acme");
                     events.set(events.size() - 1, events.getLast() + " " + (job.path("id").asText().equals(done.id()
                             .toString()) ? "done" : "failed") + " " + job.path("state").asText());

@@ -132,11 +132,11 @@ class InstanceAllocationTest {
                 "{\"name\":\"mid\",\"spec\":{\"cidr\":\"10.91.0.0/24\",\"gateway\":\"10.91.0.3\"}}");
         assertThat(api.instance("alice", "a", "m-1", "mid", "10.91.0.2").status()).isEqualTo(202);
         // The cursor's first draws are .2 (taken by m-1) and .3 (the gateway): two misses, so the
-        // lowest free address is taken; the next create draws .4, which m-2 holds, then .5.
+        // lowest free address is taken, .1 (no longer the gateway); the next create draws .4.
         assertThat(api.instance("alice", "a", "m-2", "mid", null).json().get("spec").get("ip").asText())
-                .isEqualTo("10.91.0.4");
+                .isEqualTo("10.91.0.1");
         assertThat(api.instance("alice", "a", "m-3", "mid", null).json().get("spec").get("ip").asText())
-                .isEqualTo("10.91.0.5");
+                .isEqualTo("10.91.0.4");
     }
 
     @Test

@@ -5,6 +5,7 @@ import dev.gantry.server.AdminToken;
 import dev.gantry.server.Server;
 import dev.gantry.server.ServerConfig;
 import dev.gantry.server.db.DatabaseConfig;
+import dev.gantry.server.jobs.JobsConfig;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -38,8 +39,10 @@ import org.jdbi.v3.core.Jdbi;
  * <li>100,000 disks (written with SQL, not the API: the point is the list, not the seeding) and a
  * filtered list ({@code tag=role=web&prefix=d-05&limit=100}) under {@link Bench}: p99.</li>
  * </ol>
- * Usage: {@code ResourceServerBench [--clients N] [--instances N] [--resources N] [--list-clients N] [--pgbench PATH]}
- * (defaults 16, 10,000, 100,000, 8, pgbench on the PATH).
+ * Usage: {@code ResourceServerBench [--clients N] [--instances N] [--resources N] [--list-clients N] [--workers N]
+ * [--pgbench PATH]} (defaults 16, 10,000, 100,000, 8, 4 (the server's default), pgbench on the PATH); {@code --workers 0}
+ * leaves the jobs queued, so the CPU figures are the creates' own. Each phase prints the load average
+ * before it and the CPU it cost per operation on each side ({@link CpuMeter}).
  */
 public final class ResourceServerBench {
     private static final Pattern TPS = Pattern.compile("tps = ([0-9.]+) \\(without initial connection time\\)");
@@ -54,6 +57,7 @@ public final class ResourceServerBench {
         int instances = 10_000;
         int resources = 100_000;
         int listClients = 8;
+        int workers = 4;
         String pgbench = "pgbench";
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -62,8 +66,9 @@ public final class ResourceServerBench {
                 case "--resources" -> resources = Integer.parseInt(args[++i]);
                 case "--pgbench" -> pgbench = args[++i];
                 case "--list-clients" -> listClients = Integer.parseInt(args[++i]);
+                case "--workers" -> workers = Integer.parseInt(args[++i]);
                 default -> {
-                    System.err.println("usage: ResourceServerBench [--clients N] [--instances N] [--resources N] [--list-clients N] [--pgbench PATH]");
+                    System.err.println("usage: ResourceServerBench [--clients N] [--instances N] [--resources N] [--list-clients N] [--workers N] [--pgbench PATH]");
                     System.exit(2);
                 }
             }
@@ -72,7 +77,9 @@ public final class ResourceServerBench {
         int pgPort = freePort();
         DatabaseConfig db = new DatabaseConfig(Optional.empty(), Optional.empty(), Optional.empty(),
                 Math.max(16, clients + 4), Duration.ofSeconds(30), pgPort);
-        ServerConfig config = ServerConfig.defaults().withListen(new InetSocketAddress("127.0.0.1", 0)).withDatabase(db);
+        ServerConfig defaults = ServerConfig.defaults();
+        ServerConfig config = defaults.withListen(new InetSocketAddress("127.0.0.1", 0)).withDatabase(db)
+                .withJobs(new JobsConfig(workers, defaults.jobs().lease(), defaults.jobs().maxAttempts()));
         try (Server server = Server.start(config, state, Clock.systemUTC())) {
             String token = Json.mapper().readValue(Files.readAllBytes(server.adminFile()), AdminToken.AdminFile.class).token();
             Api api = new Api(server.url(), token);
@@ -87,19 +94,23 @@ public final class ResourceServerBench {
             CpuMeter.Sample createsCpu = cpu.sample().minus(beforeCreates);
             long distinct = jdbi.withHandle(h -> h.createQuery("SELECT count(DISTINCT ip) FROM instances").mapTo(Long.class).one());
             long started = System.nanoTime();
-            while (jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM jobs WHERE state IN ('queued', 'running')")
+            while (workers > 0 && jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM jobs WHERE state IN ('queued', 'running')")
                     .mapTo(Long.class).one()) > 0) {
                 Thread.sleep(200);
             }
             double drainSeconds = (System.nanoTime() - started) / 1e9;
             long ready = jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM resources WHERE type = 'instances' "
                     + "AND state = 'ready'").mapTo(Long.class).one());
+            CpuMeter.Sample lifeCpu = cpu.sample().minus(beforeCreates);
             System.out.printf(Locale.ROOT, "instances: %,d created through the API by %d clients: %,.0f creates/s; "
-                    + "%,d distinct addresses; all ready %.1f s after the last create (%,d ready)%n",
-                    instances, clients, createsPerSecond, distinct, drainSeconds, ready);
+                    + "%,d distinct addresses; all ready %.1f s after the last create (%,d ready, %d job workers)%n",
+                    instances, clients, createsPerSecond, distinct, drainSeconds, ready, workers);
 
-            System.out.printf(Locale.ROOT, "CPU per create: %.3f ms in the server's JVM (HTTP client included), %.3f ms in "
-                    + "PostgreSQL%n", createsCpu.jvm() * 1000 / instances, createsCpu.postgres() * 1000 / instances);
+            System.out.printf(Locale.ROOT, "CPU per create while the creates ran (job workers' work in that time included): "
+                    + "%.3f ms in the JVM (server and HTTP clients), %.3f ms in PostgreSQL%n",
+                    createsCpu.jvm() * 1000 / instances, createsCpu.postgres() * 1000 / instances);
+            System.out.printf(Locale.ROOT, "CPU per instance until all were ready (create and job): %.3f ms in the JVM, "
+                    + "%.3f ms in PostgreSQL%n", lifeCpu.jvm() * 1000 / instances, lifeCpu.postgres() * 1000 / instances);
 
             System.out.println("load average before pgbench: " + loadAverage());
             CpuMeter.Sample beforePgbench = cpu.sample();
