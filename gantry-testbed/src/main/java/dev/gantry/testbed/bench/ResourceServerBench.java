@@ -115,6 +115,7 @@ public final class ResourceServerBench {
             System.out.println("load average before pgbench: " + loadAverage());
             CpuMeter.Sample beforePgbench = cpu.sample();
             Pgbench bench = pgbench(pgbench, pgPort, clients, jdbi);
+            Thread.sleep(1000); // pgbench's backends exit after it: once reaped, the postmaster's cutime has their CPU
             CpuMeter.Sample pgbenchCpu = cpu.sample().minus(beforePgbench);
             System.out.printf(Locale.ROOT, "pgbench single-row INSERT, %d clients (as many as the API's HTTP clients): "
                     + "%,.0f tps; API/pgbench ratio %.3f%n", clients, bench.tps(), createsPerSecond / bench.tps());
