@@ -3,6 +3,7 @@ package dev.gantry.server.jobs;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gantry.common.json.Json;
+import dev.gantry.server.changes.ChangeFeed;
 import java.io.IOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -13,8 +14,10 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.SqlStatement;
 
 /**
  * The {@code jobs} table as a queue shared by every replica. Claims use {@code FOR UPDATE SKIP
@@ -30,6 +33,9 @@ public final class JobQueue {
             id, kind, tenant, description, state, steps::text AS steps, progress, message, result::text AS result,
             error, attempts, max_attempts, resource_type, resource_id, created_by, created_at, started_at,
             finished_at, input::text AS input, worker""";
+
+    /** The type jobs' changes have in the change feed. */
+    static final String FEED_TYPE = "jobs";
 
     private final Jdbi jdbi;
     private final JobsConfig config;
@@ -49,7 +55,7 @@ public final class JobQueue {
 
     /** Queues {@code job} in {@code handle}'s transaction: it exists exactly when the caller's other writes commit. */
     public Job submit(Handle handle, NewJob job) {
-        Job queued = insert(handle, job);
+        Job queued = handle.inTransaction(h -> publish(h, "created", insert(h, job)));
         // A worker woken before the commit would find nothing and sleep a whole poll.
         if (handle.isInTransaction()) {
             handle.afterCommit(doorbell::ring);
@@ -61,6 +67,19 @@ public final class JobQueue {
 
     Doorbell doorbell() {
         return doorbell;
+    }
+
+    Jdbi jdbi() {
+        return jdbi;
+    }
+
+    /**
+     * Appends a state change of {@code job} to the change feed in {@code h}'s transaction, as resources
+     * append theirs: {@code GET /tenants/{tenant}/jobs?watch=true} streams it, from any replica.
+     */
+    private Job publish(Handle h, String action, Job job) {
+        ChangeFeed.append(h, job.tenant(), FEED_TYPE, job.id(), action, job, clock.instant());
+        return job;
     }
 
     private Job insert(Handle handle, NewJob job) {
@@ -140,7 +159,11 @@ public final class JobQueue {
                 .bind("now", now)
                 .bindArray("kinds", String.class, List.copyOf(kinds))
                 .map((rs, ctx) -> new Claim(job(rs), worker, readTree(rs.getString("input"))))
-                .findOne());
+                .findOne()
+                .map(claim -> {
+                    publish(h, "updated", claim.job());
+                    return claim;
+                }));
     }
 
     /**
@@ -149,11 +172,13 @@ public final class JobQueue {
      */
     int failExhausted() {
         Instant now = clock.instant();
-        return jdbi.withHandle(h -> h.createUpdate("""
+        return jdbi.inTransaction(h -> h.createQuery("""
                         UPDATE jobs SET state = 'failed', finished_at = :now, updated_at = :now, lease_expires_at = NULL,
                             error = 'its worker was lost ' || attempts || ' times (last: ' || worker || '); giving up'
-                        WHERE state = 'running' AND lease_expires_at < clock_timestamp() AND attempts >= max_attempts""")
-                .bind("now", now).execute());
+                        WHERE state = 'running' AND lease_expires_at < clock_timestamp() AND attempts >= max_attempts
+                        RETURNING\s""" + COLUMNS)
+                .bind("now", now).map((rs, ctx) -> job(rs)).list()
+                .stream().map(job -> publish(h, "updated", job)).toList().size());
     }
 
     /** Extends the lease; false when it was already lost. */
@@ -169,7 +194,7 @@ public final class JobQueue {
     }
 
     boolean succeed(Claim claim, List<Job.Step> steps, Object result) {
-        return fenced(claim, """
+        return finish(claim, """
                         state = 'succeeded', steps = CAST(:steps AS jsonb), progress = 100, result = CAST(:result AS jsonb),
                         finished_at = :now, updated_at = :now, lease_expires_at = NULL""",
                 u -> u.bind("steps", Json.text(steps)).bind("result", result == null ? null : Json.text(result))
@@ -177,22 +202,35 @@ public final class JobQueue {
     }
 
     boolean fail(Claim claim, List<Job.Step> steps, String error) {
-        return fenced(claim, """
+        return finish(claim, """
                         state = 'failed', steps = CAST(:steps AS jsonb), error = :error,
                         finished_at = :now, updated_at = :now, lease_expires_at = NULL""",
                 u -> u.bind("steps", Json.text(steps)).bind("error", error).bind("now", clock.instant()));
     }
 
-    private boolean fenced(Claim claim, String set, java.util.function.Consumer<org.jdbi.v3.core.statement.Update> binder) {
+    private static final String FENCE = " WHERE id = :id AND worker = :worker AND attempts = :attempt AND state = 'running'";
+
+    private boolean fenced(Claim claim, String set, Consumer<SqlStatement<?>> binder) {
         return jdbi.withHandle(h -> {
-            var update = h.createUpdate("UPDATE jobs SET " + set
-                    + " WHERE id = :id AND worker = :worker AND attempts = :attempt AND state = 'running'")
-                    .bind("id", claim.job().id())
-                    .bind("worker", claim.worker())
-                    .bind("attempt", claim.attempt());
+            var update = h.createUpdate("UPDATE jobs SET " + set + FENCE);
+            bindFence(update, claim);
             binder.accept(update);
             return update.execute() == 1;
         });
+    }
+
+    /** A fenced write that ends the job, and its change in the feed, in one transaction. */
+    private boolean finish(Claim claim, String set, Consumer<SqlStatement<?>> binder) {
+        return jdbi.inTransaction(h -> {
+            var update = h.createQuery("UPDATE jobs SET " + set + FENCE + " RETURNING " + COLUMNS);
+            bindFence(update, claim);
+            binder.accept(update);
+            return update.map((rs, ctx) -> job(rs)).findOne().map(job -> publish(h, "updated", job)).isPresent();
+        });
+    }
+
+    private static void bindFence(SqlStatement<?> statement, Claim claim) {
+        statement.bind("id", claim.job().id()).bind("worker", claim.worker()).bind("attempt", claim.attempt());
     }
 
     static Job job(ResultSet rs) throws SQLException {

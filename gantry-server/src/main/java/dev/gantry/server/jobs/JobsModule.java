@@ -3,7 +3,10 @@ package dev.gantry.server.jobs;
 import dev.gantry.common.http.ApiException;
 import dev.gantry.common.http.ApiModule;
 import dev.gantry.common.http.Routes;
+import dev.gantry.common.http.Reply;
 import dev.gantry.server.TenantScope;
+import dev.gantry.server.changes.ChangeFeed;
+import dev.gantry.server.changes.ChangeStream;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -44,9 +47,20 @@ public final class JobsModule implements ApiModule {
         routes.get("/tenants/{tenant}/jobs").summary("List a tenant's jobs, newest first").returnsListOf(Job.class)
                 .query("limit", Integer.class, "most jobs to return, 1 to " + MAX_LIMIT + "; default " + DEFAULT_LIMIT)
                 .query("before", String.class, "a job id: continue with the jobs created before it")
+                .query("watch", Boolean.class, "stream the tenant's job state changes as Server-Sent Events")
+                .description("With `watch=true` the answer is a stream of Server-Sent Events instead: one per "
+                        + "state change of a job of the tenant (`event` created when queued, updated when claimed, "
+                        + "succeeded or failed; `id` the change's sequence number, for `Last-Event-ID`; `data` the "
+                        + "job), from the change feed resources use, so every replica's jobs are seen.")
                 .handle(req -> {
                     String tenant = req.param("tenant");
                     TenantScope.require(req.caller(), tenant, "tenant " + tenant);
+                    if (req.flag("watch")) {
+                        long after = ChangeFeed.startAfter(queue.jdbi(), req.header("Last-Event-ID"));
+                        ChangeStream watch = new ChangeStream(queue.jdbi(), JobQueue.FEED_TYPE, Optional.of(tenant),
+                                job -> true, ChangeStream.POLL);
+                        return Reply.stream("text/event-stream", out -> watch.stream(after, out));
+                    }
                     Optional<UUID> before = req.query("before").map(text -> {
                         try {
                             return UUID.fromString(text);

@@ -12,12 +12,15 @@ public final class References {
     }
 
     /**
-     * The resource of {@code type} that {@code key} (a name or id) names in the tenant, locked against
-     * concurrent change when asked; 404 naming the field when there is none, 409 when it is being deleted.
+     * The resource of {@code type} that {@code key} (a name or id) names in the tenant, when asked locked
+     * against being deleted or updated until the caller's transaction ends (a lock shared with other
+     * resources referencing it, so instances created on one network do not wait for each other); 404
+     * naming the field when there is none, 409 when it is being deleted.
      */
     public static ResourceCore require(Handle h, String type, Optional<String> tenant, String key, String field,
                                        boolean lock) {
-        ResourceCore core = ResourceStore.find(h, type, tenant, ResourceKey.parse(key), lock)
+        ResourceCore core = ResourceStore.find(h, type, tenant, ResourceKey.parse(key),
+                        lock ? ResourceStore.Lock.KEY_SHARE : ResourceStore.Lock.NONE)
                 .orElseThrow(() -> new ApiException(404, "not-found", "Not found", field + ": no " + type + " "
                         + key + tenant.map(t -> " in tenant " + t).orElse("")));
         if (core.state() == ResourceState.DELETING) {

@@ -1,10 +1,15 @@
 package dev.gantry.server.resources;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.gantry.common.http.Access;
 import dev.gantry.common.http.ApiModule;
 import dev.gantry.common.http.ApiRequest;
 import dev.gantry.common.http.Reply;
 import dev.gantry.common.http.Routes;
+import dev.gantry.common.json.Json;
+import dev.gantry.server.changes.ChangeFeed;
+import dev.gantry.server.changes.ChangeStream;
 import dev.gantry.server.jobs.JobHandler;
 import dev.gantry.server.jobs.JobKinds;
 import java.lang.reflect.Type;
@@ -21,6 +26,8 @@ import java.util.UUID;
  */
 public final class ResourceModule<S> implements ApiModule, JobKinds {
     private static final String JOBS = "/api/v1/jobs/";
+    private static final TypeReference<Resource<JsonNode>> RESOURCE = new TypeReference<>() {
+    };
 
     private final ResourceHandler<S> handler;
     private final ResourceService service;
@@ -69,9 +76,9 @@ public final class ResourceModule<S> implements ApiModule, JobKinds {
                     Optional<String> tenant = tenant(req);
                     ListQuery query = ListQuery.of(req);
                     if (req.flag("watch")) {
-                        long after = req.header("Last-Event-ID").flatMap(ResourceModule::seq)
-                                .orElseGet(() -> ChangeLog.last(service.jdbi()));
-                        ChangeWatch watch = new ChangeWatch(service.jdbi(), type, tenant, query, watchPoll);
+                        long after = ChangeFeed.startAfter(service.jdbi(), req.header("Last-Event-ID"));
+                        ChangeStream watch = new ChangeStream(service.jdbi(), type, tenant,
+                                node -> query.matches(Json.mapper().convertValue(node, RESOURCE)), watchPoll);
                         return Reply.stream("text/event-stream", out -> watch.stream(after, out));
                     }
                     return service.list(handler, tenant, query);
@@ -150,13 +157,5 @@ public final class ResourceModule<S> implements ApiModule, JobKinds {
     private String singular() {
         String type = handler.type();
         return type.endsWith("s") ? type.substring(0, type.length() - 1) : type;
-    }
-
-    private static Optional<Long> seq(String text) {
-        try {
-            return Optional.of(Long.parseLong(text.trim()));
-        } catch (NumberFormatException e) {
-            return Optional.empty();
-        }
     }
 }

@@ -2,6 +2,7 @@ package dev.gantry.server.resources;
 
 import dev.gantry.common.http.ApiException;
 import dev.gantry.common.http.Violations;
+import dev.gantry.server.changes.ChangeFeed;
 import dev.gantry.server.jobs.JobQueue;
 import java.time.Clock;
 import java.time.Instant;
@@ -74,19 +75,21 @@ public final class ResourceService {
         Instant now = clock.instant();
         ResourceCore core = new ResourceCore(UUID.randomUUID(), handler.type(), tenant, request.name(),
                 request.tags(), ResourceState.PENDING, now, now, 1);
-        Optional<UUID> job = jdbi.inTransaction(h -> {
+        Accepted<S> accepted = jdbi.inTransaction(h -> {
             tenant.ifPresent(t -> Quotas.check(h, t, handler.type()));
             ResourceStore.insert(h, core);
             Metering.record(h, core, core.state().json(), now);
             Optional<UUID> queued = jobs.submit(h, ResourceJobs.Kind.CREATE, core, caller);
-            // store may lock what the spec references (an instance's network) and the change's lock
-            // serialises every writer: both come last, so they are held for as few statements as can be.
-            S stored = handler.store(h, core, request.spec(), Optional.empty());
-            ChangeLog.append(h, "created", Resource.of(core, stored), now);
-            return queued;
+            // store may lock what the spec references (an instance's network): it comes last, so that
+            // lock is held for as few statements as can be.
+            Resource<S> created = Resource.of(core, handler.store(h, core, request.spec(), Optional.empty()));
+            publish(h, "created", created, now);
+            return new Accepted<>(created, queued);
         });
         jobs.afterCommit(ResourceJobs.Kind.CREATE, handler.type(), core.id());
-        return new Accepted<>(get(handler, tenant, ResourceKey.parse(core.id().toString())), job);
+        // Queued: the resource as stored, pending (no second read). Run inline: as the step left it.
+        return accepted.job().isPresent() ? accepted
+                : new Accepted<>(get(handler, tenant, ResourceKey.parse(core.id().toString())), Optional.empty());
     }
 
     public <S> Resource<S> get(ResourceHandler<S> handler, Optional<String> tenant, ResourceKey key) {
@@ -215,7 +218,7 @@ public final class ResourceService {
         handler.release(h, core);
         ResourceStore.delete(h, core.id());
         Instant now = clock.instant();
-        ChangeLog.append(h, "deleted", Resource.of(core, spec), now);
+        publish(h, "deleted", Resource.of(core, spec), now);
         Metering.record(h, core, Metering.DELETED, now);
     }
 
@@ -229,8 +232,12 @@ public final class ResourceService {
     }
 
     private static <S> void recordChange(Handle h, String action, ResourceCore core, S spec, Instant at) {
-        ChangeLog.append(h, action, Resource.of(core, spec), at);
+        publish(h, action, Resource.of(core, spec), at);
         Metering.record(h, core, core.state().json(), at);
+    }
+
+    private static void publish(Handle h, String action, Resource<?> resource, Instant at) {
+        ChangeFeed.append(h, resource.tenant(), resource.type(), resource.id(), action, resource, at);
     }
 
     private static <S> void validate(ResourceHandler<S> handler, ResourceRequest<S> request, boolean isNew) {
@@ -244,7 +251,8 @@ public final class ResourceService {
 
     private static ResourceCore require(Handle h, ResourceHandler<?> handler, Optional<String> tenant,
                                         ResourceKey key, boolean forUpdate) {
-        return ResourceStore.find(h, handler.type(), tenant, key, forUpdate).orElseThrow(() ->
+        return ResourceStore.find(h, handler.type(), tenant, key,
+                forUpdate ? ResourceStore.Lock.UPDATE : ResourceStore.Lock.NONE).orElseThrow(() ->
                 ApiException.notFound("no " + handler.type() + " " + key.name()
                         + tenant.map(t -> " in tenant " + t).orElse("")));
     }

@@ -65,12 +65,25 @@ final class ResourceStore {
         h.createUpdate("DELETE FROM resources WHERE id = :id").bind("id", id).execute();
     }
 
-    /** The resource a path segment names (by id or name) in this tenant and type; locked when asked. */
-    static Optional<ResourceCore> find(Handle h, String type, Optional<String> tenant, ResourceKey key,
-                                       boolean forUpdate) {
+    /** How {@link #find} locks the row it finds, to the end of the transaction. */
+    enum Lock {
+        NONE(""),
+        /** Kept from being deleted or updated (those take FOR UPDATE), shared with other such readers. */
+        KEY_SHARE(" FOR KEY SHARE"),
+        UPDATE(" FOR UPDATE");
+
+        private final String sql;
+
+        Lock(String sql) {
+            this.sql = sql;
+        }
+    }
+
+    /** The resource a path segment names (by id or name) in this tenant and type, locked as asked. */
+    static Optional<ResourceCore> find(Handle h, String type, Optional<String> tenant, ResourceKey key, Lock lock) {
         String by = key.id().isPresent() ? "id = :id" : "name = :name";
         Query q = h.createQuery("SELECT " + COLUMNS + " FROM resources WHERE type = :type AND "
-                        + tenantClause(tenant) + " AND " + by + (forUpdate ? " FOR UPDATE" : ""))
+                        + tenantClause(tenant) + " AND " + by + lock.sql)
                 .bind("type", type).bind("name", key.name());
         key.id().ifPresent(id -> q.bind("id", id));
         tenant.ifPresent(t -> q.bind("tenant", t));

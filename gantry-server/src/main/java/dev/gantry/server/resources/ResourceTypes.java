@@ -1,6 +1,7 @@
 package dev.gantry.server.resources;
 
 import dev.gantry.common.http.ApiModule;
+import dev.gantry.server.changes.ChangeStream;
 import dev.gantry.server.jobs.JobQueue;
 import dev.gantry.server.placement.Placement;
 import dev.gantry.server.resources.disks.DiskHandler;
@@ -18,7 +19,7 @@ import org.jdbi.v3.core.Jdbi;
 /** The resource types this server offers, and the API modules that serve them. */
 public final class ResourceTypes {
     /** How often a {@code ?watch=true} stream looks for new changes. */
-    public static final Duration WATCH_POLL = Duration.ofMillis(250);
+    public static final Duration WATCH_POLL = ChangeStream.POLL;
 
     private ResourceTypes() {
     }

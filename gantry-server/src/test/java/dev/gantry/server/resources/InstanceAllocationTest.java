@@ -2,15 +2,22 @@ package dev.gantry.server.resources;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.gantry.server.testing.PostgresExtension;
 import java.util.ArrayList;
+import dev.gantry.server.changes.ChangeFeed;
+import dev.gantry.server.resources.instances.Instance;
+import dev.gantry.server.resources.instances.InstanceHandler;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.jdbi.v3.core.Handle;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -119,12 +126,43 @@ class InstanceAllocationTest {
     }
 
     @Test
-    void nextFitAllocatesAfterTheHighestLeaseAndSkipsTheGateway() {
+    void theCursorSkipsTheGatewayAndTakenAddressesThenTheLowestFreeIsTaken() {
         api.network("alice", "a", "mid", "10.91.0.0/24");
         api.call("alice", "PUT", "/api/v1/tenants/a/networks/mid",
-                "{\"name\":\"mid\",\"spec\":{\"cidr\":\"10.91.0.0/24\",\"gateway\":\"10.91.0.10\"}}");
-        assertThat(api.instance("alice", "a", "m-1", "mid", "10.91.0.9").status()).isEqualTo(202);
+                "{\"name\":\"mid\",\"spec\":{\"cidr\":\"10.91.0.0/24\",\"gateway\":\"10.91.0.3\"}}");
+        assertThat(api.instance("alice", "a", "m-1", "mid", "10.91.0.2").status()).isEqualTo(202);
+        // The cursor's first draws are .2 (taken by m-1) and .3 (the gateway): two misses, so the
+        // lowest free address is taken, .1 (no longer the gateway); the next create draws .4.
         assertThat(api.instance("alice", "a", "m-2", "mid", null).json().get("spec").get("ip").asText())
-                .isEqualTo("10.91.0.11");
+                .isEqualTo("10.91.0.1");
+        assertThat(api.instance("alice", "a", "m-3", "mid", null).json().get("spec").get("ip").asText())
+                .isEqualTo("10.91.0.4");
+    }
+
+    @Test
+    void aCreateDoesNotWaitForAnotherCreateOnTheSameNetworkThatHasNotCommitted() throws Exception {
+        api.network("alice", "a", "busy", "10.92.0.0/24");
+        // Everything a create does in its transaction, left open: the core row, the network's lock
+        // and the address (InstanceHandler.store), the change. Before V26/V27 both the network's row
+        // and the change feed's lock were held to commit, so the second create waited for this one.
+        ResourceCore core = new ResourceCore(UUID.randomUUID(), "instances", Optional.of("a"), "open", Map.of(),
+                ResourceState.PENDING, api.clock.instant(), api.clock.instant(), 1);
+        try (Handle open = pg.jdbi().open()) {
+            open.begin();
+            ResourceStore.insert(open, core);
+            Instance held = new InstanceHandler().store(open, core,
+                    new Instance("busy", null, null, 1, 128L << 20, null, null), Optional.empty());
+            ChangeFeed.append(open, "a", "instances", core.id(), "created", Resource.of(core, held), api.clock.instant());
+
+            TestApi.Response other;
+            try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+                other = pool.submit(() -> api.instance("alice", "a", "other", "busy", null)).get(20, TimeUnit.SECONDS);
+            }
+            assertThat(other.status()).as(other.body()).isEqualTo(202);
+            assertThat(other.json().get("spec").get("ip").asText()).isNotEqualTo(held.ip());
+            open.commit();
+        }
+        assertThat(api.count("SELECT count(DISTINCT ip) FROM network_leases l JOIN resources r ON r.id = l.network_id "
+                + "WHERE r.name = 'busy'")).isEqualTo(2);
     }
 }

@@ -5,6 +5,7 @@ import dev.gantry.server.AdminToken;
 import dev.gantry.server.Server;
 import dev.gantry.server.ServerConfig;
 import dev.gantry.server.db.DatabaseConfig;
+import dev.gantry.server.jobs.JobsConfig;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -38,11 +39,14 @@ import org.jdbi.v3.core.Jdbi;
  * <li>100,000 disks (written with SQL, not the API: the point is the list, not the seeding) and a
  * filtered list ({@code tag=role=web&prefix=d-05&limit=100}) under {@link Bench}: p99.</li>
  * </ol>
- * Usage: {@code ResourceServerBench [--clients N] [--instances N] [--resources N] [--list-clients N] [--pgbench PATH]}
- * (defaults 16, 10,000, 100,000, 8, pgbench on the PATH).
+ * Usage: {@code ResourceServerBench [--clients N] [--instances N] [--resources N] [--list-clients N] [--workers N]
+ * [--pgbench PATH]} (defaults 16, 10,000, 100,000, 8, 4 (the server's default), pgbench on the PATH); {@code --workers 0}
+ * leaves the jobs queued, so the CPU figures are the creates' own. Each phase prints the load average
+ * before it and the CPU it cost per operation on each side ({@link CpuMeter}).
  */
 public final class ResourceServerBench {
     private static final Pattern TPS = Pattern.compile("tps = ([0-9.]+) \\(without initial connection time\\)");
+    private static final Pattern PROCESSED = Pattern.compile("number of transactions actually processed: ([0-9]+)");
 
     private ResourceServerBench() {
     }
@@ -53,6 +57,7 @@ public final class ResourceServerBench {
         int instances = 10_000;
         int resources = 100_000;
         int listClients = 8;
+        int workers = 4;
         String pgbench = "pgbench";
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -61,8 +66,9 @@ public final class ResourceServerBench {
                 case "--resources" -> resources = Integer.parseInt(args[++i]);
                 case "--pgbench" -> pgbench = args[++i];
                 case "--list-clients" -> listClients = Integer.parseInt(args[++i]);
+                case "--workers" -> workers = Integer.parseInt(args[++i]);
                 default -> {
-                    System.err.println("usage: ResourceServerBench [--clients N] [--instances N] [--resources N] [--list-clients N] [--pgbench PATH]");
+                    System.err.println("usage: ResourceServerBench [--clients N] [--instances N] [--resources N] [--list-clients N] [--workers N] [--pgbench PATH]");
                     System.exit(2);
                 }
             }
@@ -71,33 +77,53 @@ public final class ResourceServerBench {
         int pgPort = freePort();
         DatabaseConfig db = new DatabaseConfig(Optional.empty(), Optional.empty(), Optional.empty(),
                 Math.max(16, clients + 4), Duration.ofSeconds(30), pgPort);
-        ServerConfig config = ServerConfig.defaults().withListen(new InetSocketAddress("127.0.0.1", 0)).withDatabase(db);
+        ServerConfig defaults = ServerConfig.defaults();
+        ServerConfig config = defaults.withListen(new InetSocketAddress("127.0.0.1", 0)).withDatabase(db)
+                .withJobs(new JobsConfig(workers, defaults.jobs().lease(), defaults.jobs().maxAttempts()));
         try (Server server = Server.start(config, state, Clock.systemUTC())) {
             String token = Json.mapper().readValue(Files.readAllBytes(server.adminFile()), AdminToken.AdminFile.class).token();
             Api api = new Api(server.url(), token);
             api.expect(201, "POST", "/api/v1/tenants", "{\"id\":\"bench\",\"displayName\":\"Bench\"}");
             api.expect(202, "POST", "/api/v1/tenants/bench/networks", "{\"name\":\"big\",\"spec\":{\"cidr\":\"10.0.0.0/16\"}}");
             Jdbi jdbi = server.database().jdbi();
+            CpuMeter cpu = new CpuMeter(state.resolve("postgres"));
 
+            System.out.println("load average before the creates: " + loadAverage());
+            CpuMeter.Sample beforeCreates = cpu.sample();
             double createsPerSecond = createInstances(api, instances, clients);
+            CpuMeter.Sample createsCpu = cpu.sample().minus(beforeCreates);
             long distinct = jdbi.withHandle(h -> h.createQuery("SELECT count(DISTINCT ip) FROM instances").mapTo(Long.class).one());
             long started = System.nanoTime();
-            while (jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM jobs WHERE state IN ('queued', 'running')")
+            while (workers > 0 && jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM jobs WHERE state IN ('queued', 'running')")
                     .mapTo(Long.class).one()) > 0) {
                 Thread.sleep(200);
             }
             double drainSeconds = (System.nanoTime() - started) / 1e9;
             long ready = jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM resources WHERE type = 'instances' "
                     + "AND state = 'ready'").mapTo(Long.class).one());
+            CpuMeter.Sample lifeCpu = cpu.sample().minus(beforeCreates);
             System.out.printf(Locale.ROOT, "instances: %,d created through the API by %d clients: %,.0f creates/s; "
-                    + "%,d distinct addresses; all ready %.1f s after the last create (%,d ready)%n",
-                    instances, clients, createsPerSecond, distinct, drainSeconds, ready);
+                    + "%,d distinct addresses; all ready %.1f s after the last create (%,d ready, %d job workers)%n",
+                    instances, clients, createsPerSecond, distinct, drainSeconds, ready, workers);
 
-            double tps = pgbench(pgbench, pgPort, clients, jdbi);
-            System.out.printf(Locale.ROOT, "pgbench single-row INSERT, %d clients: %,.0f tps; API/pgbench ratio %.3f%n",
-                    clients, tps, createsPerSecond / tps);
+            System.out.printf(Locale.ROOT, "CPU per create while the creates ran (job workers' work in that time included): "
+                    + "%.3f ms in the JVM (server and HTTP clients), %.3f ms in PostgreSQL%n",
+                    createsCpu.jvm() * 1000 / instances, createsCpu.postgres() * 1000 / instances);
+            System.out.printf(Locale.ROOT, "CPU per instance until all were ready (create and job): %.3f ms in the JVM, "
+                    + "%.3f ms in PostgreSQL%n", lifeCpu.jvm() * 1000 / instances, lifeCpu.postgres() * 1000 / instances);
+
+            System.out.println("load average before pgbench: " + loadAverage());
+            CpuMeter.Sample beforePgbench = cpu.sample();
+            Pgbench bench = pgbench(pgbench, pgPort, clients, jdbi);
+            Thread.sleep(1000); // pgbench's backends exit after it: once reaped, the postmaster's cutime has their CPU
+            CpuMeter.Sample pgbenchCpu = cpu.sample().minus(beforePgbench);
+            System.out.printf(Locale.ROOT, "pgbench single-row INSERT, %d clients (as many as the API's HTTP clients): "
+                    + "%,.0f tps; API/pgbench ratio %.3f%n", clients, bench.tps(), createsPerSecond / bench.tps());
+            System.out.printf(Locale.ROOT, "CPU per pgbench transaction: %.3f ms in pgbench, %.3f ms in PostgreSQL%n",
+                    pgbenchCpu.waitedFor() * 1000 / bench.transactions(), pgbenchCpu.postgres() * 1000 / bench.transactions());
 
             seedDisks(jdbi, resources);
+            System.out.println("load average before the list: " + loadAverage());
             String path = "/api/v1/tenants/bench/disks?tag=role=web&prefix=d-05&limit=100";
             Bench.Result list = Bench.run(null, server.url(), token, path, listClients, Duration.ofSeconds(3), Duration.ofSeconds(10));
             System.out.println("list over " + String.format(Locale.ROOT, "%,d", resources) + " disks: " + list.line());
@@ -134,8 +160,12 @@ public final class ResourceServerBench {
         return count / seconds;
     }
 
-    /** pgbench -c clients -T 15 of one single-row INSERT into a table of its own; its tps. */
-    private static double pgbench(String executable, int port, int clients, Jdbi jdbi) throws Exception {
+    /** What pgbench reported: transactions per second and in all. */
+    private record Pgbench(double tps, long transactions) {
+    }
+
+    /** pgbench -c clients -T 15 of one single-row INSERT into a table of its own. */
+    private static Pgbench pgbench(String executable, int port, int clients, Jdbi jdbi) throws Exception {
         jdbi.useHandle(h -> h.execute("CREATE TABLE IF NOT EXISTS bench_rows (id bigserial PRIMARY KEY, v integer NOT NULL)"));
         Path script = Files.createTempFile("insert", ".sql");
         Files.writeString(script, "\\set v random(1, 1000000)\nINSERT INTO bench_rows (v) VALUES (:v);\n");
@@ -147,10 +177,11 @@ public final class ResourceServerBench {
             throw new IOException("pgbench failed: " + out);
         }
         Matcher m = TPS.matcher(out);
-        if (!m.find()) {
+        Matcher n = PROCESSED.matcher(out);
+        if (!m.find() || !n.find()) {
             throw new IOException("no tps in pgbench output: " + out);
         }
-        return Double.parseDouble(m.group(1));
+        return new Pgbench(Double.parseDouble(m.group(1)), Long.parseLong(n.group(1)));
     }
 
     /** {@code count} ready disks in tenant bench, a quarter tagged role=web, written in one statement each. */
@@ -165,6 +196,10 @@ public final class ResourceServerBench {
             h.execute("INSERT INTO disks (id, size) SELECT id, 1048576 FROM resources WHERE type = 'disks'");
             h.execute("ANALYZE resources");
         });
+    }
+
+    private static String loadAverage() throws IOException {
+        return String.join(" ", List.of(Files.readString(Path.of("/proc/loadavg")).split(" ")).subList(0, 3));
     }
 
     private static int freePort() throws IOException {

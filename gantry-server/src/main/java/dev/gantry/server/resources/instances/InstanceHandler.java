@@ -83,8 +83,8 @@ public final class InstanceHandler implements ResourceHandler<Instance> {
                     .execute();
             return load(h, core);
         }
-        // The network row lock serialises allocation on one network and keeps the network from being
-        // deleted under the new instance.
+        // The network's row is share-locked: it cannot be deleted under the new instance, and other
+        // creates on it go on at once (IpLeases needs no lock to allocate).
         ResourceCore network = References.require(h, "networks", core.tenant(), spec.network(), "spec.network", true);
         String ip = IpLeases.lease(h, network.id(), network.name(), core.id(), Optional.ofNullable(spec.ip()));
         String node = spec.node() != null ? spec.node()

@@ -1,73 +1,93 @@
 package dev.gantry.server.resources.instances;
 
 import dev.gantry.common.http.ApiException;
-import dev.gantry.server.resources.SqlErrors;
+import dev.gantry.server.resources.networks.AddressCursor;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
- * An instance's address on its network, taken in the instance's create transaction. The caller holds
- * the network's row lock, so allocations on one network run one after another; the lease table's
- * primary key (network, ip) is what guarantees no address is handed out twice even so.
+ * An instance's address on its network, taken in the instance's create transaction without holding
+ * anything that other creates on the network wait for: the candidate comes from the network's
+ * {@link AddressCursor} (not transactional, so concurrent creates get distinct ones) and is inserted
+ * with {@code ON CONFLICT DO NOTHING}. The lease table's primary key (network, ip) is what guarantees
+ * no address is handed out twice; a candidate that is taken (a static lease, the gateway, an address
+ * still held when the cursor came round) is skipped, and when the cursor misses twice the lowest free
+ * address is taken instead.
  */
 final class IpLeases {
-    // Next fit: the address after the highest one taken (an index lookup, however many leases there
-    // are), skipping the gateway. Only when that runs past the end of the prefix is the lowest free
-    // address searched for; a released address is therefore reused once the top of the range is
-    // used up, not at once (which also spares it the stale ARP entries of its last holder).
-    private static final String NEXT_FIT = """
-            SELECT c.free FROM (SELECT id, gateway, host(cidr)::inet + 1 AS first,
-                                       host(broadcast(cidr))::inet - 1 AS last FROM networks WHERE id = :network) n,
-                LATERAL (SELECT coalesce(max(ip) + 1, n.first) AS free FROM network_leases WHERE network_id = n.id) top,
-                LATERAL (SELECT CASE WHEN top.free = n.gateway THEN top.free + 1 ELSE top.free END AS free) c
-            WHERE c.free BETWEEN n.first AND n.last
-              AND NOT EXISTS (SELECT 1 FROM network_leases l WHERE l.network_id = n.id AND l.ip = c.free)""";
+    // Two draws: the first may be the gateway or an address still held after the cursor wrapped.
+    private static final int CURSOR_DRAWS = 2;
+
+    // The candidate and its lease in one statement. The one-time filter on to_regclass keeps nextval
+    // from running for a network without a cursor (made by SQL, not the API): it then scans.
+    private static final String FROM_CURSOR = """
+            INSERT INTO network_leases (network_id, ip, instance_id, auto)
+            SELECT n.id, c.ip, :instance, true
+            FROM (SELECT id, gateway, host(cidr)::inet + 1 AS first,
+                         host(broadcast(cidr))::inet - host(cidr)::inet - 1 AS hosts
+                  FROM networks WHERE id = :network) n,
+                 LATERAL (SELECT n.first + nextval(CAST(CAST(:cursor AS text) AS regclass)) % n.hosts AS ip
+                          WHERE to_regclass(CAST(:cursor AS text)) IS NOT NULL) c
+            WHERE c.ip <> n.gateway
+            ON CONFLICT (network_id, ip) DO NOTHING
+            RETURNING host(ip)""";
 
     // The lowest free host address, in one ordered pass over the network's taken addresses (its leases
     // and the gateway): the first host if free, else the first address after a taken one whose
     // successor is not taken. No probe per candidate, no enumeration of the prefix; but a pass over
-    // every lease, hence only the fallback.
+    // every lease, hence only when the cursor missed.
     private static final String LOWEST_FREE = """
             WITH n AS (SELECT id, gateway, host(cidr)::inet + 1 AS first, host(broadcast(cidr))::inet - 1 AS last
                        FROM networks WHERE id = :network),
                  taken AS (SELECT l.ip FROM network_leases l, n WHERE l.network_id = n.id
                            UNION ALL SELECT gateway FROM n),
                  gaps AS (SELECT ip + 1 AS free, lead(ip) OVER (ORDER BY ip) AS next FROM taken)
-            SELECT c.free FROM n, (
+            SELECT host(c.free) FROM n, (
                 SELECT n.first AS free FROM n WHERE NOT EXISTS (SELECT 1 FROM taken WHERE taken.ip = n.first)
                 UNION ALL
                 SELECT free FROM gaps WHERE next IS DISTINCT FROM free) c
             WHERE c.free BETWEEN n.first AND n.last
             ORDER BY c.free LIMIT 1""";
 
-    // COALESCE runs the fallback only when next fit found nothing.
-    private static final String FREE = "SELECT free FROM (SELECT coalesce((" + NEXT_FIT + "), (" + LOWEST_FREE
-            + ")) AS free) f WHERE free IS NOT NULL";
+    private static final String GIVEN = """
+            INSERT INTO network_leases (network_id, ip, instance_id, auto)
+            VALUES (:network, CAST(:ip AS inet), :instance, true)
+            ON CONFLICT (network_id, ip) DO NOTHING
+            RETURNING host(ip)""";
 
     private IpLeases() {
     }
 
-    /** Leases {@code wanted} (which must be a free host address of the network) or a free one (next fit). */
+    /** Leases {@code wanted} (which must be a free host address of the network) or a free one. */
     static String lease(Handle h, UUID network, String networkName, UUID instance, Optional<String> wanted) {
-        String source = wanted.isPresent() ? "SELECT CAST(:ip AS inet) AS free" : FREE;
-        wanted.ifPresent(ip -> checkWanted(h, network, networkName, ip));
-        try {
-            // Finding and taking the address is one statement: one round trip under the network's lock.
-            var insert = h.createQuery("INSERT INTO network_leases (network_id, ip, instance_id, auto) "
-                            + "SELECT :network, f.free, :instance, true FROM (" + source + ") f RETURNING host(ip)")
-                    .bind("network", network).bind("instance", instance);
-            wanted.ifPresent(ip -> insert.bind("ip", ip));
-            return insert.mapTo(String.class).findOne()
-                    .orElseThrow(() -> ApiException.conflict("network " + networkName + " has no free address"));
-        } catch (UnableToExecuteStatementException e) {
-            if (SqlErrors.uniqueConstraint(e).isPresent()) {
-                throw ApiException.conflict("spec.ip: " + wanted.orElse("the address") + " is already leased on network "
-                        + networkName);
-            }
-            throw e;
+        if (wanted.isPresent()) {
+            checkWanted(h, network, networkName, wanted.get());
+            // Free a moment ago, but a concurrent create may have taken it since.
+            return take(h, network, instance, wanted.get()).orElseThrow(() -> ApiException.conflict(
+                    "spec.ip: " + wanted.get() + " is already leased on network " + networkName));
         }
+        for (int draw = 0; draw < CURSOR_DRAWS; draw++) {
+            Optional<String> ip = h.createQuery(FROM_CURSOR).bind("network", network).bind("instance", instance)
+                    .bind("cursor", AddressCursor.name(network)).mapTo(String.class).findOne();
+            if (ip.isPresent()) {
+                return ip.get();
+            }
+        }
+        while (true) {
+            String free = h.createQuery(LOWEST_FREE).bind("network", network).mapTo(String.class).findOne()
+                    .orElseThrow(() -> ApiException.conflict("network " + networkName + " has no free address"));
+            // Empty when a concurrent create took it first: look again.
+            Optional<String> ip = take(h, network, instance, free);
+            if (ip.isPresent()) {
+                return ip.get();
+            }
+        }
+    }
+
+    private static Optional<String> take(Handle h, UUID network, UUID instance, String ip) {
+        return h.createQuery(GIVEN).bind("network", network).bind("instance", instance).bind("ip", ip)
+                .mapTo(String.class).findOne();
     }
 
     private static void checkWanted(Handle h, UUID network, String networkName, String ip) {

@@ -89,6 +89,7 @@ public final class NetworkHandler implements ResourceHandler<Network> {
                             + "(:id, CAST(:cidr AS cidr), CAST(:gateway AS inet), CAST(:dns AS inet[]))")
                     .bind("id", core.id()).bind("cidr", cidr.toString()).bind("gateway", gateway)
                     .bind("dns", "{" + String.join(",", spec.dns()) + "}").execute();
+            AddressCursor.create(h, core.id());
         } else {
             if (!Ipv4.parseCidr(previous.get().cidr()).orElseThrow().equals(cidr)) {
                 throw ApiException.invalid("spec.cidr", "immutable", "a network's cidr is fixed at creation",
@@ -154,5 +155,10 @@ public final class NetworkHandler implements ResourceHandler<Network> {
     @Override
     public List<String> dependents(Handle h, ResourceCore core) {
         return References.dependents(h, "instances", "SELECT id FROM instances WHERE network_id = :id", core.id());
+    }
+
+    @Override
+    public void release(Handle h, ResourceCore core) {
+        AddressCursor.drop(h, core.id());
     }
 }

@@ -1,6 +1,5 @@
-package dev.gantry.server.resources;
+package dev.gantry.server.changes;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gantry.common.json.Json;
 import java.io.IOException;
@@ -9,26 +8,27 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * One {@code ?watch=true} stream: polls the change feed in PostgreSQL and writes each change that
- * passes the list filters as a Server-Sent Event. Polling keeps no state outside the database, so a
- * client may reconnect to any replica with {@code Last-Event-ID} and miss nothing.
+ * One {@code ?watch=true} stream: polls the change feed in PostgreSQL and writes each change of one
+ * type in one tenant that passes the filter as a Server-Sent Event. Polling keeps no state outside
+ * the database, so a client may reconnect to any replica with {@code Last-Event-ID} and miss nothing.
  */
-final class ChangeWatch {
-    static final Duration HEARTBEAT = Duration.ofSeconds(15);
+public final class ChangeStream {
+    public static final Duration HEARTBEAT = Duration.ofSeconds(15);
+    /** How often a stream looks for new changes. */
+    public static final Duration POLL = Duration.ofMillis(250);
     private static final int BATCH = 500;
-    private static final TypeReference<Resource<JsonNode>> RESOURCE = new TypeReference<>() {
-    };
 
     private final Jdbi jdbi;
     private final String type;
     private final Optional<String> tenant;
-    private final ListQuery filter;
+    private final Predicate<JsonNode> filter;
     private final Duration poll;
 
-    ChangeWatch(Jdbi jdbi, String type, Optional<String> tenant, ListQuery filter, Duration poll) {
+    public ChangeStream(Jdbi jdbi, String type, Optional<String> tenant, Predicate<JsonNode> filter, Duration poll) {
         this.jdbi = jdbi;
         this.type = type;
         this.tenant = tenant;
@@ -37,16 +37,15 @@ final class ChangeWatch {
     }
 
     /** Writes changes after {@code seq} until the client goes away (the write fails) or the thread is interrupted. */
-    void stream(long seq, OutputStream out) throws IOException, InterruptedException {
+    public void stream(long seq, OutputStream out) throws IOException, InterruptedException {
         write(out, ": watching " + type + " after " + seq + "\n\n");
         long quietSince = System.nanoTime();
         while (true) {
-            List<ChangeLog.Change> changes = ChangeLog.after(jdbi, type, tenant, seq, BATCH);
-            for (ChangeLog.Change c : changes) {
+            List<ChangeFeed.Change> changes = ChangeFeed.after(jdbi, type, tenant, seq, BATCH);
+            for (ChangeFeed.Change c : changes) {
                 seq = c.seq();
-                Resource<JsonNode> resource = Json.mapper().convertValue(c.resource(), RESOURCE);
-                if (filter.matches(resource)) {
-                    write(out, "id: " + c.seq() + "\nevent: " + c.action() + "\ndata: " + Json.text(c.resource()) + "\n\n");
+                if (filter.test(c.subject())) {
+                    write(out, "id: " + c.seq() + "\nevent: " + c.action() + "\ndata: " + Json.text(c.subject()) + "\n\n");
                     quietSince = System.nanoTime();
                 }
             }
