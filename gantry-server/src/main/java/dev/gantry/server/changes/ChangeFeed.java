@@ -18,7 +18,7 @@ import org.jdbi.v3.core.Jdbi;
  * PostgreSQL, so a watcher connected to any replica sees the writes of every replica.
  *
  * <p>Order: a change is numbered when its transaction commits, by a deferred trigger that takes one
- * advisory lock for the rest of the commit (migration V26). So sequence order is commit order, and a
+ * advisory lock for the rest of the commit (migration V35). So sequence order is commit order, and a
  * reader that saw seq n has seen every change below n: none is skipped for committing late. The
  * lock is held inside PostgreSQL only, never across a round trip to a replica.
  */

@@ -143,7 +143,7 @@ class InstanceAllocationTest {
     void aCreateDoesNotWaitForAnotherCreateOnTheSameNetworkThatHasNotCommitted() throws Exception {
         api.network("alice", "a", "busy", "10.92.0.0/24");
         // Everything a create does in its transaction, left open: the core row, the network's lock
-        // and the address (InstanceHandler.store), the change. Before V26/V27 both the network's row
+        // and the address (InstanceHandler.store), the change. Before V35/V36 both the network's row
         // and the change feed's lock were held to commit, so the second create waited for this one.
         ResourceCore core = new ResourceCore(UUID.randomUUID(), "instances", Optional.of("a"), "open", Map.of(),
                 ResourceState.PENDING, api.clock.instant(), api.clock.instant(), 1);

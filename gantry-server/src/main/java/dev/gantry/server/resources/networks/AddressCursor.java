@@ -5,7 +5,7 @@ import org.jdbi.v3.core.Handle;
 
 /**
  * A network's address cursor: a PostgreSQL sequence whose next value {@code v} names the candidate
- * address {@code first host + (v mod hosts)} (migration V27). A sequence because {@code nextval} is
+ * address {@code first host + (v mod hosts)} (migration V36). A sequence because {@code nextval} is
  * not transactional: concurrent creates on one network draw distinct candidates at once instead of
  * queueing on a row lock held to their commits. It wraps around by the modulo, so released addresses
  * come round again once the top of the range is used up.
