@@ -74,7 +74,7 @@ final class ClusterOptions {
         boolean tokenSecretStdin;
 
         @Option(names = "--agents-file", paramLabel = "FILE", description = "gantry cluster: a JSON list of "
-                + "{\"url\": ..., \"token\": ...} or {\"url\": ..., \"clientCertificate\": PEM}; - for stdin")
+                + "{\"url\": ..., \"token\": ...}, {\"url\": ..., \"clientCertificate\": PEM} or both; - for stdin")
         Path agentsFile;
 
         boolean given() {

@@ -83,8 +83,8 @@ public record ClusterAccess(String name, Kind kind, URI url, boolean insecure, O
      * One gantryd reachable over TCP.
      *
      * @param url   e.g. {@code https://host1.example:8443}
-     * @param token bearer token (gantryd's {@code gantry_…} token), absent when a client certificate is used
-     * @param clientCertificate PEM chain + key for mutual TLS, absent when a token is used
+     * @param token bearer token (gantryd's {@code gantry_…} token); at least one of the two is present
+     * @param clientCertificate PEM chain + key for mutual TLS; gantryd with {@code TLSClientCA} asks for both
      */
     public record AgentEndpoint(URI url, Optional<String> token, Optional<String> clientCertificate) {
         @Override

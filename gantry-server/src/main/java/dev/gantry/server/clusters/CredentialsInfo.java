@@ -12,7 +12,7 @@ import java.util.List;
  * @param agents  with type agents: each agent's URL and how the server authenticates to it
  */
 public record CredentialsInfo(String type, String user, String tokenId, List<Agent> agents) {
-    /** @param auth {@code token} or {@code clientCertificate} */
+    /** @param auth {@code token}, {@code clientCertificate} or {@code token+clientCertificate} */
     public record Agent(String url, String auth) {
     }
 }

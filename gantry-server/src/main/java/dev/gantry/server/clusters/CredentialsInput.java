@@ -62,24 +62,27 @@ public record CredentialsInput(String user, String password, String tokenId, Str
             return;
         }
         v.check(!byPassword && !byToken, "credentials", "kind", "user, password and tokens are for proxmox clusters; give agents", null);
-        if (!v.check(agents != null && !agents.isEmpty(), f + "agents", "required", "at least one agent: {url, token | clientCertificate}", null)) {
+        if (!v.check(agents != null && !agents.isEmpty(), f + "agents", "required", "at least one agent: {url, token and/or clientCertificate}", null)) {
             return;
         }
         v.check(agents.size() <= MAX_AGENTS, f + "agents", "too-many", "at most " + MAX_AGENTS + " agents", agents.size());
         for (int i = 0; i < agents.size(); i++) {
             String a = f + "agents[" + i + "].";
             AgentInput agent = agents.get(i);
-            if (!v.check(agent != null, f + "agents[" + i + "]", "required", "an agent: {url, token | clientCertificate}", null)) {
+            if (!v.check(agent != null, f + "agents[" + i + "]", "required", "an agent: {url, token and/or clientCertificate}", null)) {
                 continue;
             }
             if (v.check(agent.url() != null, a + "url", "required", "the agent's https://HOST:PORT", null)) {
                 v.check(ClusterRules.agentUrl(agent.url()).isPresent(), a + "url", "url", "http(s)://HOST[:PORT] without path, query or user", agent.url());
             }
-            if (v.check((agent.token() == null) != (agent.clientCertificate() == null), a + "token", "required",
-                    "give token or clientCertificate, exactly one", null)) {
+            // Both together is gantryd's mutual TLS: with TLSClientCA it asks for the certificate and a token.
+            if (v.check(agent.token() != null || agent.clientCertificate() != null, a + "token", "required",
+                    "give token, clientCertificate, or both", null)) {
                 if (agent.token() != null) {
                     secret(v, a + "token", agent.token(), MAX_SECRET);
-                } else if (secret(v, a + "clientCertificate", agent.clientCertificate(), MAX_CERTIFICATE)) {
+                }
+                if (agent.clientCertificate() != null
+                        && secret(v, a + "clientCertificate", agent.clientCertificate(), MAX_CERTIFICATE)) {
                     v.check(agent.clientCertificate().contains("-----BEGIN CERTIFICATE-----")
                                     && agent.clientCertificate().contains("PRIVATE KEY-----"),
                             a + "clientCertificate", "pem", "a PEM certificate chain followed by its private key", null);
@@ -111,7 +114,8 @@ public record CredentialsInput(String user, String password, String tokenId, Str
         if (agents != null) {
             return new CredentialsInfo("agents", null, null, agents.stream()
                     .map(a -> new CredentialsInfo.Agent(ClusterRules.agentUrl(a.url()).map(URI::toString).orElse(a.url()),
-                            a.token() != null ? "token" : "clientCertificate"))
+                            a.token() == null ? "clientCertificate"
+                                    : a.clientCertificate() == null ? "token" : "token+clientCertificate"))
                     .toList());
         }
         return tokenId != null ? new CredentialsInfo("token", null, tokenId, null) : new CredentialsInfo("password", user, null, null);

@@ -93,8 +93,10 @@ class ClustersApiTest {
         TestServer.Response gantry = server.admin("POST", "/api/v1/clusters", """
                 {"name":"hosts","kind":"gantry","credentials":{"agents":[
                    {"url":"https://h1.example:5208","token":"%s"},
-                   {"url":"https://h2.example:5208","clientCertificate":"%s"}]}}"""
-                .formatted(AGENT_TOKEN, TestPem.CERT_AND_KEY.replace("\n", "\\n")));
+                   {"url":"https://h2.example:5208","clientCertificate":"%s"},
+                   {"url":"https://h3.example:5208","token":"%s","clientCertificate":"%s"}]}}"""
+                .formatted(AGENT_TOKEN, TestPem.CERT_AND_KEY.replace("\n", "\\n"),
+                        AGENT_TOKEN, TestPem.CERT_AND_KEY.replace("\n", "\\n")));
         assertThat(gantry.status()).as(gantry.body()).isEqualTo(201);
 
         String list = server.admin("GET", "/api/v1/clusters", null).body();
@@ -110,14 +112,17 @@ class ClustersApiTest {
         assertThat(all.get(2).path("port").asInt()).isEqualTo(8443);
         assertThat(Json.mapper().readTree(one).path("credentials")).isEqualTo(Json.mapper().readTree("""
                 {"type":"agents","agents":[{"url":"https://h1.example:5208","auth":"token"},
-                                           {"url":"https://h2.example:5208","auth":"clientCertificate"}]}"""));
+                                           {"url":"https://h2.example:5208","auth":"clientCertificate"},
+                                           {"url":"https://h3.example:5208","auth":"token+clientCertificate"}]}"""));
         assertThat(Json.mapper().readTree(one).path("url").asText()).isEqualTo("https://h1.example");
 
         assertThat(server.server().clusters().find("pve-b").orElseThrow().credentials())
                 .isEqualTo(new Credentials.ApiToken("root@pam!gantry", TOKEN_SECRET));
         assertThat(server.server().clusters().find("hosts").orElseThrow().credentials()).isEqualTo(new Credentials.Agents(List.of(
                 new AgentEndpoint(URI.create("https://h1.example:5208"), Optional.of(AGENT_TOKEN), Optional.empty()),
-                new AgentEndpoint(URI.create("https://h2.example:5208"), Optional.empty(), Optional.of(TestPem.CERT_AND_KEY)))));
+                new AgentEndpoint(URI.create("https://h2.example:5208"), Optional.empty(), Optional.of(TestPem.CERT_AND_KEY)),
+                new AgentEndpoint(URI.create("https://h3.example:5208"), Optional.of(AGENT_TOKEN),
+                        Optional.of(TestPem.CERT_AND_KEY)))));
     }
 
     @Test
@@ -165,10 +170,16 @@ class ClustersApiTest {
         assertThat(noCredentials.status()).isEqualTo(400);
         assertThat(noCredentials.json().path("errors").get(0).path("field").asText()).isEqualTo("credentials");
 
-        TestServer.Response wrongKind = server.admin("POST", "/api/v1/clusters", """
+        TestServer.Response neither = server.admin("POST", "/api/v1/clusters", """
+                {"name":"a","kind":"gantry","credentials":{"agents":[{"url":"https://h:1"}]}}""");
+        assertThat(neither.status()).isEqualTo(400);
+        assertThat(neither.json().path("errors").get(0).path("field").asText()).isEqualTo("credentials.agents[0].token");
+
+        TestServer.Response badCertificate = server.admin("POST", "/api/v1/clusters", """
                 {"name":"a","kind":"gantry","credentials":{"agents":[{"url":"https://h:1","token":"t","clientCertificate":"c"}]}}""");
-        assertThat(wrongKind.status()).isEqualTo(400);
-        assertThat(wrongKind.json().path("errors").get(0).path("field").asText()).isEqualTo("credentials.agents[0].token");
+        assertThat(badCertificate.status()).isEqualTo(400);
+        assertThat(badCertificate.json().path("errors").get(0).path("field").asText())
+                .isEqualTo("credentials.agents[0].clientCertificate");
 
         assertThat(rowCount("clusters")).isZero();
         assertThat(rowCount("data_keys")).isZero();

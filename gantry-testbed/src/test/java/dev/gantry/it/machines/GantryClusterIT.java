@@ -37,7 +37,6 @@ import org.junit.jupiter.api.Test;
  */
 @WithAgentBox
 class GantryClusterIT {
-    private static final String PROXY_SOCKET = "/run/gantry-proxy/tcp.sock";
     private static TcpForward forward;
     private static String token;
 
@@ -49,17 +48,7 @@ class GantryClusterIT {
                 Listen = "127.0.0.1:5208"
                 ListenUnixSocket = true
                 """);
-        box.writeFile("/etc/systemd/system/gantry-proxy.socket", """
-                [Socket]
-                ListenStream=%s
-                """.formatted(PROXY_SOCKET));
-        box.writeFile("/etc/systemd/system/gantry-proxy.service", """
-                [Service]
-                ExecStart=/usr/lib/systemd/systemd-socket-proxyd 127.0.0.1:5208
-                """);
-        box.exec("systemctl", "daemon-reload").orThrow();
-        box.exec("systemctl", "start", "gantry-proxy.socket").orThrow();
-        forward = TcpForward.to(box.hostPath(PROXY_SOCKET));
+        forward = TcpForward.intoBox(box, "127.0.0.1:5208");
         AgentHttp.Response created = agent.http().post("/api/v1/tokens", """
                 {"name": "gantry-server", "scopes": ["agent:read", "proc:read", "machines:read", "machines:write"]}
                 """);

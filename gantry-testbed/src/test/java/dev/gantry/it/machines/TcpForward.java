@@ -1,5 +1,6 @@
 package dev.gantry.it.machines;
 
+import dev.gantry.testbed.SystemdBox;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -26,6 +27,23 @@ final class TcpForward implements AutoCloseable {
     private TcpForward(ServerSocket server, Path socket) {
         this.server = server;
         this.socket = socket;
+    }
+
+    private static final String PROXY_SOCKET = "/run/gantry-proxy/tcp.sock";
+
+    /** A forward to {@code address} (the agent's {@code Listen}) inside {@code box}, through a socket-activated proxy. */
+    static TcpForward intoBox(SystemdBox box, String address) {
+        box.writeFile("/etc/systemd/system/gantry-proxy.socket", """
+                [Socket]
+                ListenStream=%s
+                """.formatted(PROXY_SOCKET));
+        box.writeFile("/etc/systemd/system/gantry-proxy.service", """
+                [Service]
+                ExecStart=/usr/lib/systemd/systemd-socket-proxyd %s
+                """.formatted(address));
+        box.exec("systemctl", "daemon-reload").orThrow();
+        box.exec("systemctl", "start", "gantry-proxy.socket").orThrow();
+        return to(box.hostPath(PROXY_SOCKET));
     }
 
     static TcpForward to(Path unixSocket) {

@@ -3,23 +3,27 @@ package dev.gantry.server.providers.gantry;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gantry.common.json.Json;
 import dev.gantry.server.clusters.ClusterAccess;
+import dev.gantry.server.providers.Tls;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * gantryd's API on one agent host, over TCP with the agent's bearer token. Every call has the
- * client's timeout; {@link #calls()} counts requests. A failure is an {@link AgentException} whose
- * message names the agent and says what went wrong (gantryd's problem detail where it gave one).
- * Not for client-certificate endpoints: those are refused at {@link #open}.
+ * gantryd's API on one agent host, over TCP. The endpoint's bearer token is sent when it has one,
+ * its client certificate presented when it has one (gantryd with {@code TLSClientCA} asks for both);
+ * the agent's certificate is checked as the cluster says ({@link Tls}: CA, pinned fingerprint, or
+ * insecure). Every call has the client's timeout and is counted into the caller's counter. A failure is an
+ * {@link AgentException} whose message names the agent and says what went wrong (gantryd's problem
+ * detail where it gave one).
  */
-final class AgentClient {
+final class AgentClient implements AutoCloseable {
     static final String API = "/api/v1";
 
     private final ClusterAccess.AgentEndpoint endpoint;
@@ -34,19 +38,29 @@ final class AgentClient {
         this.calls = calls;
     }
 
-    /** A client on {@code http} (shared by one cluster's agents) counting into {@code calls}. */
-    static AgentClient open(ClusterAccess.AgentEndpoint endpoint, HttpClient http, Duration timeout,
+    /**
+     * A client for {@code endpoint} of {@code cluster}, counting into {@code calls}; HTTP/1.1, {@code timeout}
+     * to connect and per call. An endpoint whose client certificate cannot be read is refused here, naming it.
+     */
+    static AgentClient open(ClusterAccess cluster, ClusterAccess.AgentEndpoint endpoint, Duration timeout,
                             AtomicInteger calls) {
-        if (endpoint.token().isEmpty()) {
-            throw new AgentException("agent " + endpoint.url() + ": only bearer tokens are supported for gantry "
-                    + "clusters so far; give the endpoint a token");
+        if (endpoint.token().isEmpty() && endpoint.clientCertificate().isEmpty()) {
+            throw new AgentException("agent " + endpoint.url() + ": neither a token nor a client certificate");
         }
+        Optional<KeyStore> identity;
+        try {
+            identity = endpoint.clientCertificate().map(pem -> Tls.identity("its client certificate", pem));
+        } catch (IllegalArgumentException e) {
+            throw new AgentException("agent " + endpoint.url() + ": " + e.getMessage());
+        }
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout)
+                .sslContext(Tls.context(cluster.insecure(), cluster.fingerprint(), identity)).build();
         return new AgentClient(endpoint, http, timeout, calls);
     }
 
-    /** An HTTP client for one cluster's agents: HTTP/1.1, the cluster's timeout to connect. */
-    static HttpClient http(Duration connectTimeout) {
-        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout).build();
+    @Override
+    public void close() {
+        http.close();
     }
 
     URI url() {
@@ -92,13 +106,13 @@ final class AgentClient {
     private Answer send(String method, String path, String body) {
         URI uri = URI.create(endpoint.url().toString().replaceAll("/+$", "") + API + path);
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout)
-                .header("Authorization", "Bearer " + endpoint.token().orElseThrow())
                 .header("Accept", "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
             request.header("Content-Type", "application/json");
         }
+        endpoint.token().ifPresent(token -> request.header("Authorization", "Bearer " + token));
         calls.incrementAndGet();
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());

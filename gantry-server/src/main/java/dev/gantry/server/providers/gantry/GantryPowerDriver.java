@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.gantry.common.http.ApiException;
 import dev.gantry.server.clusters.ClusterAccess;
 import dev.gantry.server.power.PowerDriver;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -115,8 +114,8 @@ public final class GantryPowerDriver implements PowerDriver {
 
     private <R> R call(ClusterAccess cluster, Target target, Function<AgentClient, R> use) {
         ClusterAccess.AgentEndpoint endpoint = AgentHosts.find(cluster, target.node());
-        try (HttpClient http = AgentClient.http(callTimeout)) {
-            return use.apply(AgentClient.open(endpoint, http, callTimeout, new AtomicInteger()));
+        try (AgentClient agent = AgentClient.open(cluster, endpoint, callTimeout, new AtomicInteger())) {
+            return use.apply(agent);
         }
     }
 }

@@ -3,7 +3,6 @@ package dev.gantry.server.providers.gantry;
 import dev.gantry.server.clusters.ClusterAccess;
 import dev.gantry.server.inventory.ClusterReading;
 import dev.gantry.server.inventory.ClusterSource;
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,10 +51,12 @@ public final class GantrySource implements ClusterSource {
         long deadline = System.nanoTime() + timeout.toNanos();
         Duration perCall = callTimeout.compareTo(timeout) < 0 ? callTimeout : timeout;
         Map<String, Future<HostReading>> reads = new LinkedHashMap<>();
-        try (HttpClient http = AgentClient.http(perCall);
-             ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            hosts.forEach((name, endpoint) -> reads.put(name, pool.submit(() -> HostReading.read(cluster.name(), name,
-                    AgentClient.open(endpoint, http, perCall, calls), now))));
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            hosts.forEach((name, endpoint) -> reads.put(name, pool.submit(() -> {
+                try (AgentClient agent = AgentClient.open(cluster, endpoint, perCall, calls)) {
+                    return HostReading.read(cluster.name(), name, agent, now);
+                }
+            })));
             List<ClusterReading.Node> nodes = new ArrayList<>();
             List<ClusterReading.Instance> instances = new ArrayList<>();
             TreeSet<String> versions = new TreeSet<>();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import dev.gantry.common.json.Json;
 import dev.gantry.server.clusters.ClusterAccess;
+import dev.gantry.server.providers.Tls;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -64,7 +65,7 @@ public final class ProxmoxClient implements AutoCloseable {
         this.clock = clock;
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
-                .sslContext(ProxmoxTls.context(access.insecure(), access.fingerprint()))
+                .sslContext(Tls.context(access.insecure(), access.fingerprint()))
                 .connectTimeout(callTimeout)
                 .executor(Executors.newVirtualThreadPerTaskExecutor())
                 .build();
