@@ -205,17 +205,20 @@ public final class NetworkEventBroker implements AutoCloseable {
             long began = System.nanoTime();
             // Read when handled, not when queued: scripts see the link as it is when they run. networkd's
             // Describe is the slow one (a bus round trip to a daemon that is busy with the same change), so
-            // it is asked for first and the rest is read while networkd answers.
+            // it is asked for first, and the addresses, the lease and the directories are read while
+            // networkd answers.
             CompletableFuture<Optional<String>> describe = config.emitJson() ? facts.describe(s.ifindex())
                     : CompletableFuture.completedFuture(Optional.empty());
             ScriptEnvironment.Addresses addresses = facts.addresses(s.ifindex());
             Optional<String> lease = facts.networkdLease(s.ifindex());
+            Map<String, List<ScriptDirectories.Candidate>> scripts = new LinkedHashMap<>();
+            states.forEach(state -> scripts.put(state, directories.scripts(state)));
             Optional<String> json = await(describe, s.name());
             long factsRead = System.nanoTime();
             long firstStarted = 0;
             for (String state : states) {
-                long started = runDirectory(new Run(state, state,
-                        ScriptEnvironment.linkState(s, state, now, addresses, lease, json)), s.name(), s.ifindex(), id);
+                long started = runDirectory(new Run(state, state, ScriptEnvironment.linkState(s, state, now, addresses,
+                        lease, json)), scripts.get(state), s.name(), s.ifindex(), id);
                 firstStarted = firstStarted == 0 ? started : firstStarted;
             }
             if (LOG.isDebugEnabled() && firstStarted != 0) {
@@ -240,7 +243,8 @@ public final class NetworkEventBroker implements AutoCloseable {
     }
 
     private void queue(String key, String link, Integer ifindex, long trigger, List<Run> runs) {
-        executor.submitOrWarn(key, () -> runs.forEach(run -> runDirectory(run, link, ifindex, trigger)));
+        executor.submitOrWarn(key, () -> runs.forEach(run ->
+                runDirectory(run, directories.scripts(run.directory()), link, ifindex, trigger)));
     }
 
     /** networkd's Describe, or empty (and logged) when it does not answer within {@link #DESCRIBE_TIMEOUT}. */
@@ -266,9 +270,10 @@ public final class NetworkEventBroker implements AutoCloseable {
     }
 
     /** Runs a directory's scripts; answers when its first script was started (0 when none was). */
-    private long runDirectory(Run run, String link, Integer ifindex, long trigger) {
+    private long runDirectory(Run run, List<ScriptDirectories.Candidate> scripts, String link, Integer ifindex,
+                              long trigger) {
         long firstStarted = 0;
-        for (ScriptDirectories.Candidate c : directories.scripts(run.directory())) {
+        for (ScriptDirectories.Candidate c : scripts) {
             Map<String, Object> detail = new LinkedHashMap<>();
             detail.put("script", c.name());
             detail.put("state", run.state());

@@ -19,6 +19,9 @@ import java.util.regex.Pattern;
 final class BrokerTrace {
     private static final Pattern IP_LINE = Pattern.compile("^\\[(\\S+)] \\d+: gbn0[@:]");
     private static final Pattern BUS_HEADER = Pattern.compile("^signal time=(\\d+)\\.(\\d+) .*path=(\\S+);");
+    private static final Pattern CALL = Pattern.compile(
+            "^method call time=(\\d+)\\.(\\d+) .* serial=(\\d+) path=(\\S+); .*member=Describe");
+    private static final Pattern RETURN = Pattern.compile("^method return time=(\\d+)\\.(\\d+) .* reply_serial=(\\d+)");
     private static final Pattern OPER_STATE = Pattern.compile(
             "string \"OperationalState\"\\s+variant\\s+string \"([a-z-]+)\"");
     private static final Pattern BROKER_LINE = Pattern.compile("latency of event \\d+ of gbn0 \\[([a-z, -]+)]: "
@@ -29,6 +32,10 @@ final class BrokerTrace {
     }
 
     private record Signal(long at, String state) {
+    }
+
+    /** A Describe of gbn0 as it passed the bus, and networkd's answer. */
+    private record Describe(long called, long answered) {
     }
 
     private record BrokerEvent(List<String> states, long received, long began, long factsRead, long started) {
@@ -45,11 +52,23 @@ final class BrokerTrace {
         }
         String path = "/org/freedesktop/network1/link/_3" + ifindex;
         List<Signal> signals = new ArrayList<>();
-        for (String block : busMonitor.split("\n(?=signal time=)")) {
+        for (String block : busMonitor.split("\n(?=(signal|method call|method return|error) time=)")) {
             Matcher h = BUS_HEADER.matcher(block);
             Matcher s = OPER_STATE.matcher(block);
             if (h.find() && h.group(3).equals(path) && s.find()) {
                 signals.add(new Signal(Long.parseLong(h.group(1)) * 1_000_000L + Long.parseLong(h.group(2)), s.group(1)));
+            }
+        }
+        List<Describe> describes = new ArrayList<>();
+        Map<String, Long> calls = new LinkedHashMap<>();
+        for (String block : busMonitor.split("\n(?=(signal|method call|method return|error) time=)")) {
+            Matcher c = CALL.matcher(block);
+            Matcher r = RETURN.matcher(block);
+            if (c.find() && c.group(4).equals(path)) {
+                calls.put(c.group(3), Long.parseLong(c.group(1)) * 1_000_000L + Long.parseLong(c.group(2)));
+            } else if (r.find() && calls.containsKey(r.group(3))) {
+                describes.add(new Describe(calls.remove(r.group(3)),
+                        Long.parseLong(r.group(1)) * 1_000_000L + Long.parseLong(r.group(2))));
             }
         }
         List<BrokerEvent> broker = new ArrayList<>();
@@ -66,7 +85,9 @@ final class BrokerTrace {
         for (String stage : List.of("driver → kernel notification (ip monitor)",
                 "kernel notification → networkd's signal on the bus (dbus-monitor)",
                 "signal on the bus → broker received it", "received → handling began (queue)",
-                "handling began → link facts read", "link facts read → script process started",
+                "handling began → link facts read", "  of which: handling began → Describe call on the bus",
+                "  of which: call on the bus → networkd's answer on the bus",
+                "  of which: answer on the bus → link facts read", "link facts read → script process started",
                 "process started → script's line (exec, bash)", "total (driver → script's line)",
                 "networkd-dispatcher: signal on the bus → script's line")) {
             stages.put(stage, new ArrayList<>());
@@ -86,12 +107,14 @@ final class BrokerTrace {
             Signal sig = signals.stream().filter(x -> x.at() >= t && x.state().equals(state)).findFirst().orElse(null);
             BrokerEvent b = broker.stream().filter(x -> x.received() >= t && x.states().contains(state)).findFirst()
                     .orElse(null);
-            if (k == null || sig == null || b == null || b.received() > script) {
+            Describe d = describes.stream().filter(x -> x.called() >= b.began()).findFirst().orElse(null);
+            if (k == null || sig == null || b == null || d == null || b.received() > script) {
                 continue;
             }
             matched++;
             List<Long> values = List.of(k - t, sig.at() - k, b.received() - sig.at(), b.began() - b.received(),
-                    b.factsRead() - b.began(), b.started() - b.factsRead(), script - b.started(), script - t);
+                    b.factsRead() - b.began(), d.called() - b.began(), d.answered() - d.called(),
+                    b.factsRead() - d.answered(), b.started() - b.factsRead(), script - b.started(), script - t);
             int i = 0;
             for (List<Long> list : stages.values()) {
                 if (i < values.size()) {

@@ -95,8 +95,9 @@ public final class EventBrokerBench {
         box.exec("systemd-run", "--unit=bench-ipmon", "-E", "TZ=UTC", "sh", "-c",
                 "exec ip -ts monitor link > /run/bench/ipmon").orThrow();
         box.exec("systemd-run", "--unit=bench-busmon", "sh", "-c", "exec dbus-monitor --system "
-                + "\"type='signal',sender='org.freedesktop.network1',member='PropertiesChanged'\" > /run/bench/busmon")
-                .orThrow();
+                + "\"type='signal',sender='org.freedesktop.network1',member='PropertiesChanged'\" "
+                + "\"type='method_call',member='Describe'\" \"type='method_return',sender='org.freedesktop.network1'\" "
+                + "> /run/bench/busmon").orThrow();
         box.exec("sleep", "1").orThrow();
     }
 
