@@ -52,6 +52,7 @@ public final class NetworkEventBroker implements AutoCloseable {
     private final ScriptRunner runner;
     private final NetworkHistory history;
     private final LinkFacts facts;
+    private final DescribeAhead describeAhead;
     private final SerialExecutor executor = new SerialExecutor();
     private final List<NetworkEventListener> listeners = new CopyOnWriteArrayList<>();
     /** Each link's last known networkd properties, so a script sees AdministrativeState with an OperationalState change. */
@@ -66,6 +67,7 @@ public final class NetworkEventBroker implements AutoCloseable {
         this.runner = runner;
         this.history = history;
         this.facts = facts;
+        this.describeAhead = new DescribeAhead(facts);
     }
 
     /**
@@ -163,10 +165,20 @@ public final class NetworkEventBroker implements AutoCloseable {
                 if (c.removed()) {
                     known.remove(c.value().index());
                     facts.forget(c.value().index());
+                    describeAhead.forget(c.value().index());
+                } else {
+                    kernelChanged(c.value().index(), c.value().name());
                 }
             }
-            case NetworkEvent.AddressChange ignored -> {
-            }
+            case NetworkEvent.AddressChange a -> kernelChanged(a.address().index(), a.address().device());
+        }
+    }
+
+    /** A watched link changed in the kernel: networkd's signal about it is likely on its way. */
+    private void kernelChanged(int ifindex, String name) {
+        if (name != null && config.emitJson() && config.uses(EventsConfig.Generator.SYSTEMD_NETWORKD)
+                && config.watches(name)) {
+            describeAhead.kernelChanged(ifindex);
         }
     }
 
@@ -205,10 +217,10 @@ public final class NetworkEventBroker implements AutoCloseable {
             long began = System.nanoTime();
             // Read when handled, not when queued: scripts see the link as it is when they run. networkd's
             // Describe is the slow one (a bus round trip to a daemon that is busy with the same change), so
-            // it is asked for first, and the addresses, the lease and the directories are read while
-            // networkd answers.
-            CompletableFuture<Optional<String>> describe = config.emitJson() ? facts.describe(s.ifindex())
-                    : CompletableFuture.completedFuture(Optional.empty());
+            // it was asked for when the kernel reported the change (DescribeAhead) or is asked for first,
+            // and the addresses, the lease and the directories are read while networkd answers.
+            CompletableFuture<Optional<String>> describe = config.emitJson()
+                    ? describeAhead.forSignal(s.ifindex(), s.changed()) : CompletableFuture.completedFuture(Optional.empty());
             ScriptEnvironment.Addresses addresses = facts.addresses(s.ifindex());
             Optional<String> lease = facts.networkdLease(s.ifindex());
             Map<String, List<ScriptDirectories.Candidate>> scripts = new LinkedHashMap<>();
