@@ -61,10 +61,18 @@ final class HostLinkFacts implements LinkFacts {
         }
     }
 
-    /** Sent on the agent's one bus connection; the reply completes the future on dbus-java's reply thread. */
+    /**
+     * Sent on the agent's one bus connection; the reply completes the future on dbus-java's reply thread.
+     * Without a connection it is empty at once: connecting here would hold up the caller (the rtnetlink
+     * thread, for {@link DescribeAhead}) for the connect timeout, and networkd's signals come only over a
+     * connection anyway.
+     */
     @Override
     public CompletableFuture<Optional<String>> describe(int ifindex) {
         CompletableFuture<Optional<String>> answer = new CompletableFuture<>();
+        if (!bus.connected()) {
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
         try {
             bus.call(conn -> {
                 Network1Link link = links.get(ifindex);
