@@ -87,6 +87,7 @@ final class BrokerTrace {
                 "signal on the bus → broker received it", "received → handling began (queue)",
                 "handling began → link facts read",
                 "  Describe used: its call on the bus − networkd's signal (negative: asked ahead)",
+                "    no-carrier transitions", "    routable transitions",
                 "  Describe used: call on the bus → networkd's answer on the bus",
                 "  Describe used: answer on the bus → link facts read", "link facts read → script process started",
                 "process started → script's line (exec, bash)", "total (driver → script's line)",
@@ -122,12 +123,17 @@ final class BrokerTrace {
                 askedTwice++;
             }
             List<Long> values = List.of(k - t, sig.at() - k, b.received() - sig.at(), b.began() - b.received(),
-                    b.factsRead() - b.began(), d.called() - sig.at(), d.answered() - d.called(),
+                    b.factsRead() - b.began(), d.called() - sig.at(),
+                    state.equals("no-carrier") ? d.called() - sig.at() : Long.MIN_VALUE,
+                    state.equals("routable") ? d.called() - sig.at() : Long.MIN_VALUE, d.answered() - d.called(),
                     b.factsRead() - d.answered(), b.started() - b.factsRead(), script - b.started(), script - t);
             int i = 0;
             for (List<Long> list : stages.values()) {
                 if (i < values.size()) {
-                    list.add(values.get(i++));
+                    long value = values.get(i++);
+                    if (value != Long.MIN_VALUE) {
+                        list.add(value);
+                    }
                 }
             }
             if (!f[4].equals("-") && !f[4].equals("0")) {

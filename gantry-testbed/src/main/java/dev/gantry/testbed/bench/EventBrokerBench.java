@@ -3,11 +3,13 @@ package dev.gantry.testbed.bench;
 import dev.gantry.testbed.AgentBox;
 import dev.gantry.testbed.DebianPackages;
 import dev.gantry.testbed.SystemdBox;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Acceptance 5 of the network event broker: event → script start latency over link flaps, gantryd's
@@ -66,9 +68,16 @@ public final class EventBrokerBench {
             if (trace) {
                 box.exec("systemctl", "stop", "bench-ipmon", "bench-busmon").orThrow();
                 int ifindex = Integer.parseInt(box.exec("cat", "/sys/class/net/gbn0/ifindex").orThrow().out());
-                System.out.println(BrokerTrace.report(out, box.readFile("/run/bench/ipmon"),
-                        box.readFile("/run/bench/busmon"), box.exec("journalctl", "-u", "gantryd", "-o", "cat",
-                                "--grep", "latency of event").stdout(), ifindex));
+                Map<String, String> raw = Map.of("driver.txt", out, "ipmon.txt", box.readFile("/run/bench/ipmon"),
+                        "busmon.txt", box.readFile("/run/bench/busmon"), "broker.txt", box.exec("journalctl", "-u",
+                                "gantryd", "-o", "cat", "--grep", "latency of event").stdout());
+                Path dir = Files.createDirectories(Path.of("target", "bench-events-trace"));
+                for (var e : raw.entrySet()) {
+                    Files.writeString(dir.resolve(e.getKey()), e.getValue());
+                }
+                System.out.println(BrokerTrace.report(out, raw.get("ipmon.txt"), raw.get("busmon.txt"),
+                        raw.get("broker.txt"), ifindex));
+                System.out.println("The traces are in " + dir.toAbsolutePath());
             }
         }
     }
