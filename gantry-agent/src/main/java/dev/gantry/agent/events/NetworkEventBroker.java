@@ -220,7 +220,8 @@ public final class NetworkEventBroker implements AutoCloseable {
             // it was asked for when the kernel reported the change (DescribeAhead) or is asked for first,
             // and the addresses, the lease and the directories are read while networkd answers.
             CompletableFuture<Optional<String>> describe = config.emitJson()
-                    ? describeAhead.forSignal(s.ifindex(), s.changed()) : CompletableFuture.completedFuture(Optional.empty());
+                    ? describeAhead.forSignal(s.ifindex(), s.changed())
+                    : CompletableFuture.completedFuture(Optional.empty());
             ScriptEnvironment.Addresses addresses = facts.addresses(s.ifindex());
             Optional<String> lease = facts.networkdLease(s.ifindex());
             Map<String, List<ScriptDirectories.Candidate>> scripts = new LinkedHashMap<>();
@@ -235,8 +236,9 @@ public final class NetworkEventBroker implements AutoCloseable {
             }
             if (LOG.isDebugEnabled() && firstStarted != 0) {
                 LOG.debug("latency of event {} of {} {}: received at {} µs since the epoch; handling began +{} µs, "
-                        + "link facts read +{} µs, first script started +{} µs", id, s.name(), states, epochMicros(received),
-                        (began - received) / 1000, (factsRead - received) / 1000, (firstStarted - received) / 1000);
+                        + "link facts read +{} µs, first script started +{} µs", id, s.name(), states,
+                        epochMicros(received), (began - received) / 1000, (factsRead - received) / 1000,
+                        (firstStarted - received) / 1000);
             }
         });
     }
