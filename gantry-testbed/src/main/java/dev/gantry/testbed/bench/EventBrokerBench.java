@@ -22,9 +22,8 @@ import java.util.Map;
  * fork) to a file. A bash driver in the box takes {@code $EPOCHREALTIME} just before it writes
  * {@code link set gbn0-p down|up} to an {@code ip -batch -} it started once, so the event is the
  * kernel's link change as near as a shell can take it (starting {@code ip} per flap, as the first runs
- * did, added its start-up to both systems), and waits until both systems' scripts for the new state have
- * written, so each
- * transition is measured alone. Latency = the script's line − that moment; it includes networkd
+ * did, added its start-up to both systems), and waits until both systems' scripts for the new state
+ * have written, so each transition is measured alone. Latency = the script's line − that moment; it includes networkd
  * noticing the carrier change and signalling it, and bash starting the script, which both systems share.
  *
  * <p>{@code --trace} also records where the broker's time goes: {@code ip -ts monitor link} (when the
