@@ -10,7 +10,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import org.freedesktop.dbus.exceptions.DBusExecutionException;
+import org.freedesktop.dbus.interfaces.CallbackHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,10 +26,16 @@ final class HostLinkFacts implements LinkFacts {
 
     private final Rtnl rtnl;
     private final SystemBus bus;
+    /**
+     * networkd's Link objects, one proxy per link and connection: dbus-java keeps every proxy it makes
+     * for the connection's life, so one per event would grow without end (and costs a little each time).
+     */
+    private final Map<Integer, Network1Link> links = new ConcurrentHashMap<>();
 
     HostLinkFacts(Rtnl rtnl, SystemBus bus) {
         this.rtnl = rtnl;
         this.bus = bus;
+        bus.onConnect(connection -> links.clear());
     }
 
     @Override
@@ -32,10 +43,8 @@ final class HostLinkFacts implements LinkFacts {
         List<String> v4 = new ArrayList<>();
         List<String> v6 = new ArrayList<>();
         try {
-            for (Address a : rtnl.addresses()) {
-                if (a.index() == ifindex) {
-                    (a.family().equals("inet") ? v4 : v6).add(a.address());
-                }
+            for (Address a : rtnl.addresses(ifindex)) {
+                (a.family().equals("inet") ? v4 : v6).add(a.address());
             }
         } catch (RuntimeException e) {
             LOG.debug("cannot read the addresses of link {}: {}", ifindex, e.toString());
@@ -52,14 +61,49 @@ final class HostLinkFacts implements LinkFacts {
         }
     }
 
+    /**
+     * Sent on the agent's one bus connection; the reply completes the future on dbus-java's reply thread.
+     * Without a connection it is empty at once: connecting here would hold up the caller (the rtnetlink
+     * thread, for {@link DescribeAhead}) for the connect timeout, and networkd's signals come only over a
+     * connection anyway.
+     */
     @Override
-    public Optional<String> describe(int ifindex) {
-        try {
-            return Optional.of(bus.call(conn -> conn.getRemoteObject(Network1Manager.SERVICE, LinkPaths.of(ifindex),
-                    Network1Link.class).Describe()));
-        } catch (RuntimeException e) {
-            LOG.debug("networkd cannot describe link {}: {}", ifindex, e.toString());
-            return Optional.empty();
+    public CompletableFuture<Optional<String>> describe(int ifindex) {
+        CompletableFuture<Optional<String>> answer = new CompletableFuture<>();
+        if (!bus.connected()) {
+            return CompletableFuture.completedFuture(Optional.empty());
         }
+        try {
+            bus.call(conn -> {
+                Network1Link link = links.get(ifindex);
+                if (link == null) {
+                    link = conn.getRemoteObject(Network1Manager.SERVICE, LinkPaths.of(ifindex), Network1Link.class);
+                    links.put(ifindex, link);
+                }
+                conn.callWithCallback(link, "Describe", new CallbackHandler<String>() {
+                    @Override
+                    public void handle(String json) {
+                        answer.complete(Optional.ofNullable(json));
+                    }
+
+                    @Override
+                    public void handleError(DBusExecutionException e) {
+                        LOG.debug("networkd cannot describe link {}: {}", ifindex, e.toString());
+                        answer.complete(Optional.empty());
+                    }
+                });
+                return null;
+            });
+        } catch (RuntimeException e) {
+            links.remove(ifindex); // perhaps made on a connection that has just been replaced
+            LOG.debug("cannot ask networkd to describe link {}: {}", ifindex, e.toString());
+            answer.complete(Optional.empty());
+        }
+        return answer;
+    }
+
+    @Override
+    public void forget(int ifindex) {
+        links.remove(ifindex);
     }
 }

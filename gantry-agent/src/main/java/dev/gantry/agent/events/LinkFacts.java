@@ -1,6 +1,7 @@
 package dev.gantry.agent.events;
 
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /** What scripts are told about a link beyond the event itself, read when the event is handled. */
 interface LinkFacts {
@@ -9,8 +10,15 @@ interface LinkFacts {
     /** networkd's DHCPv4 lease of the link, as {@code DHCP_LEASE} carries it; empty without one. */
     Optional<String> networkdLease(int ifindex);
 
-    /** networkd's Describe of the link (JSON); empty when networkd cannot say. */
-    Optional<String> describe(int ifindex);
+    /**
+     * networkd's Describe of the link (JSON), asked for now and answered when networkd replies, so the
+     * caller reads the rest meanwhile; empty when networkd cannot say. Never completes exceptionally.
+     */
+    CompletableFuture<Optional<String>> describe(int ifindex);
+
+    /** Link {@code ifindex} is gone: drop what is kept for it. */
+    default void forget(int ifindex) {
+    }
 
     LinkFacts NONE = new LinkFacts() {
         @Override
@@ -24,8 +32,8 @@ interface LinkFacts {
         }
 
         @Override
-        public Optional<String> describe(int ifindex) {
-            return Optional.empty();
+        public CompletableFuture<Optional<String>> describe(int ifindex) {
+            return CompletableFuture.completedFuture(Optional.empty());
         }
     };
 }

@@ -19,8 +19,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +42,8 @@ import org.slf4j.LoggerFactory;
 public final class NetworkEventBroker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NetworkEventBroker.class);
     private static final String MANAGER_KEY = "\0manager";
+    /** How long a link's scripts wait for networkd's Describe (it answers within milliseconds when it is up). */
+    static final Duration DESCRIBE_TIMEOUT = Duration.ofSeconds(5);
     /** Where the script directories are. */
     public static final Path SCRIPTS = Path.of("/etc/gantry/events");
 
@@ -46,6 +52,7 @@ public final class NetworkEventBroker implements AutoCloseable {
     private final ScriptRunner runner;
     private final NetworkHistory history;
     private final LinkFacts facts;
+    private final DescribeAhead describeAhead;
     private final SerialExecutor executor = new SerialExecutor();
     private final List<NetworkEventListener> listeners = new CopyOnWriteArrayList<>();
     /** Each link's last known networkd properties, so a script sees AdministrativeState with an OperationalState change. */
@@ -60,6 +67,7 @@ public final class NetworkEventBroker implements AutoCloseable {
         this.runner = runner;
         this.history = history;
         this.facts = facts;
+        this.describeAhead = new DescribeAhead(facts);
     }
 
     /**
@@ -133,6 +141,7 @@ public final class NetworkEventBroker implements AutoCloseable {
 
     /** Takes one event from a source. */
     void accept(NetworkEvent event) {
+        long received = System.nanoTime();
         for (NetworkEventListener l : listeners) {
             try {
                 l.onEvent(event);
@@ -142,7 +151,7 @@ public final class NetworkEventBroker implements AutoCloseable {
         }
         long id = history.publish(NetworkEvents.data(event, ifindex(event)));
         switch (event) {
-            case NetworkEvent.LinkState s -> linkState(s, id);
+            case NetworkEvent.LinkState s -> linkState(s, id, received);
             case NetworkEvent.ManagerState m -> queue(MANAGER_KEY, null, null, id, List.of(
                     new Run(ScriptDirectories.MANAGER, "", ScriptEnvironment.manager(m))));
             case NetworkEvent.RouteChange r -> route(r, id);
@@ -155,10 +164,21 @@ public final class NetworkEventBroker implements AutoCloseable {
             case NetworkEvent.LinkChange c -> {
                 if (c.removed()) {
                     known.remove(c.value().index());
+                    facts.forget(c.value().index());
+                    describeAhead.forget(c.value().index());
+                } else {
+                    kernelChanged(c.value().index(), c.value().name());
                 }
             }
-            case NetworkEvent.AddressChange ignored -> {
-            }
+            case NetworkEvent.AddressChange a -> kernelChanged(a.address().index(), a.address().device());
+        }
+    }
+
+    /** A watched link changed in the kernel: networkd's signal about it is likely on its way. */
+    private void kernelChanged(int ifindex, String name) {
+        if (name != null && config.emitJson() && config.uses(EventsConfig.Generator.SYSTEMD_NETWORKD)
+                && config.watches(name)) {
+            describeAhead.kernelChanged(ifindex);
         }
     }
 
@@ -173,7 +193,7 @@ public final class NetworkEventBroker implements AutoCloseable {
         };
     }
 
-    private void linkState(NetworkEvent.LinkState s, long id) {
+    private void linkState(NetworkEvent.LinkState s, long id, long received) {
         Map<String, String> snapshot = new LinkedHashMap<>(known.getOrDefault(s.ifindex(), Map.of()));
         snapshot.putAll(s.changed());
         known.put(s.ifindex(), Map.copyOf(snapshot));
@@ -194,13 +214,31 @@ public final class NetworkEventBroker implements AutoCloseable {
         }
         Map<String, String> now = Map.copyOf(snapshot);
         executor.submitOrWarn(s.name(), () -> {
-            // Read when handled, not when queued: scripts see the link as it is when they run.
+            long began = System.nanoTime();
+            // Read when handled, not when queued: scripts see the link as it is when they run. networkd's
+            // Describe is the slow one (a bus round trip to a daemon that is busy with the same change), so
+            // it was asked for when the kernel reported the change (DescribeAhead) or is asked for first,
+            // and the addresses, the lease and the directories are read while networkd answers.
+            CompletableFuture<Optional<String>> describe = config.emitJson()
+                    ? describeAhead.forSignal(s.ifindex(), s.changed())
+                    : CompletableFuture.completedFuture(Optional.empty());
             ScriptEnvironment.Addresses addresses = facts.addresses(s.ifindex());
             Optional<String> lease = facts.networkdLease(s.ifindex());
-            Optional<String> json = config.emitJson() ? facts.describe(s.ifindex()) : Optional.empty();
+            Map<String, List<ScriptDirectories.Candidate>> scripts = new LinkedHashMap<>();
+            states.forEach(state -> scripts.put(state, directories.scripts(state)));
+            Optional<String> json = await(describe, s.name());
+            long factsRead = System.nanoTime();
+            long firstStarted = 0;
             for (String state : states) {
-                runDirectory(new Run(state, state, ScriptEnvironment.linkState(s, state, now, addresses, lease, json)),
-                        s.name(), s.ifindex(), id);
+                long started = runDirectory(new Run(state, state, ScriptEnvironment.linkState(s, state, now, addresses,
+                        lease, json)), scripts.get(state), s.name(), s.ifindex(), id);
+                firstStarted = firstStarted == 0 ? started : firstStarted;
+            }
+            if (LOG.isDebugEnabled() && firstStarted != 0) {
+                LOG.debug("latency of event {} of {} {}: received at {} µs since the epoch; handling began +{} µs, "
+                        + "link facts read +{} µs, first script started +{} µs", id, s.name(), states,
+                        epochMicros(received), (began - received) / 1000, (factsRead - received) / 1000,
+                        (firstStarted - received) / 1000);
             }
         });
     }
@@ -219,11 +257,37 @@ public final class NetworkEventBroker implements AutoCloseable {
     }
 
     private void queue(String key, String link, Integer ifindex, long trigger, List<Run> runs) {
-        executor.submitOrWarn(key, () -> runs.forEach(run -> runDirectory(run, link, ifindex, trigger)));
+        executor.submitOrWarn(key, () -> runs.forEach(run ->
+                runDirectory(run, directories.scripts(run.directory()), link, ifindex, trigger)));
     }
 
-    private void runDirectory(Run run, String link, Integer ifindex, long trigger) {
-        for (ScriptDirectories.Candidate c : directories.scripts(run.directory())) {
+    /** networkd's Describe, or empty (and logged) when it does not answer within {@link #DESCRIBE_TIMEOUT}. */
+    private static Optional<String> await(CompletableFuture<Optional<String>> describe, String link) {
+        try {
+            return describe.get(DESCRIBE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            LOG.warn("{}: networkd did not describe the link within {} s; the scripts run without JSON", link,
+                    DESCRIBE_TIMEOUT.toSeconds());
+        } catch (ExecutionException e) {
+            LOG.debug("{}: no Describe: {}", link, e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return Optional.empty();
+    }
+
+    /** Microseconds since the epoch at {@code nanos} ({@link System#nanoTime()}), for the latency log line. */
+    private static long epochMicros(long nanos) {
+        java.time.Instant now = java.time.Instant.now();
+        long nowMicros = now.getEpochSecond() * 1_000_000L + now.getNano() / 1000;
+        return nowMicros - (System.nanoTime() - nanos) / 1000;
+    }
+
+    /** Runs a directory's scripts; answers when its first script was started (0 when none was). */
+    private long runDirectory(Run run, List<ScriptDirectories.Candidate> scripts, String link, Integer ifindex,
+                              long trigger) {
+        long firstStarted = 0;
+        for (ScriptDirectories.Candidate c : scripts) {
             Map<String, Object> detail = new LinkedHashMap<>();
             detail.put("script", c.name());
             detail.put("state", run.state());
@@ -236,6 +300,7 @@ public final class NetworkEventBroker implements AutoCloseable {
                 Map<String, String> env = new LinkedHashMap<>(run.environment());
                 env.put("GANTRY_EVENT_ID", Long.toString(trigger));
                 ScriptRunner.Outcome outcome = runner.run(c.name(), c.path(), env);
+                firstStarted = firstStarted == 0 ? outcome.startedNanos() : firstStarted;
                 detail.put("result", outcome.result());
                 detail.put("exitCode", outcome.exitCode());
                 detail.put("durationMillis", outcome.duration().toMillis());
@@ -245,6 +310,7 @@ public final class NetworkEventBroker implements AutoCloseable {
             }
             history.publish(new NetworkEventEntry.Data("script", link, ifindex, detail));
         }
+        return firstStarted;
     }
 
     /** The script directories, created if missing. */

@@ -32,8 +32,11 @@ final class ScriptRunner {
         this.timeout = timeout;
     }
 
-    /** How a run ended: {@code exited} (with its code), {@code timeout} (killed), or {@code failed} to start. */
-    record Outcome(String result, Integer exitCode, Duration duration, String detail) {
+    /**
+     * How a run ended: {@code exited} (with its code), {@code timeout} (killed), or {@code failed} to start.
+     * {@code startedNanos} is {@link System#nanoTime()} when the process had been started.
+     */
+    record Outcome(String result, Integer exitCode, Duration duration, String detail, long startedNanos) {
     }
 
     Outcome run(String name, Path script, Map<String, String> environment) {
@@ -48,8 +51,9 @@ final class ScriptRunner {
             process = pb.start();
         } catch (IOException e) {
             LOG.warn("{}: cannot start: {}", name, e.getMessage());
-            return new Outcome("failed", null, Duration.ofNanos(System.nanoTime() - start), e.getMessage());
+            return new Outcome("failed", null, Duration.ofNanos(System.nanoTime() - start), e.getMessage(), start);
         }
+        long started = System.nanoTime();
         Thread output = Thread.ofVirtual().name("script-output").start(() -> log(name, process));
         try {
             boolean done = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -65,17 +69,19 @@ final class ScriptRunner {
             Duration took = Duration.ofNanos(System.nanoTime() - start);
             output.join(DRAIN_MILLIS);
             if (!done) {
-                return new Outcome("timeout", process.exitValue(), took, "killed after " + timeout.toSeconds() + " s");
+                return new Outcome("timeout", process.exitValue(), took, "killed after " + timeout.toSeconds() + " s",
+                        started);
             }
             int code = process.exitValue();
             if (code != 0) {
                 LOG.warn("{}: exited with {}", name, code);
             }
-            return new Outcome("exited", code, took, null);
+            return new Outcome("exited", code, took, null, started);
         } catch (InterruptedException e) {
             signal(process, true);
             Thread.currentThread().interrupt();
-            return new Outcome("failed", null, Duration.ofNanos(System.nanoTime() - start), "the agent is stopping");
+            return new Outcome("failed", null, Duration.ofNanos(System.nanoTime() - start), "the agent is stopping",
+                    started);
         }
     }
 

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,8 +52,8 @@ class NetworkEventBrokerTest {
             }
 
             @Override
-            public Optional<String> describe(int ifindex) {
-                return Optional.of("{\"Index\":" + ifindex + "}");
+            public CompletableFuture<Optional<String>> describe(int ifindex) {
+                return CompletableFuture.completedFuture(Optional.of("{\"Index\":" + ifindex + "}"));
             }
         };
         EventsConfig config = new EventsConfig(EventsConfig.DEFAULT.generators(), List.of("eth0", "eth1"), List.of(),

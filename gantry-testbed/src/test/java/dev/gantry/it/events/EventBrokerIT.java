@@ -98,7 +98,7 @@ class EventBrokerIT {
     @BeforeAll
     static void networkd(AgentBox agent) {
         sh(agent, "systemctl start systemd-networkd && mkdir -p " + OUT + "/leases");
-        for (int i = 1; i <= 2; i++) {
+        for (int i : List.of(1, 2, 5)) {
             agent.box().writeFile("/etc/systemd/network/10-gev" + i + "a.network",
                     "[Match]\nName=gev" + i + "a\n[Network]\nAddress=10.77." + i + ".1/24\nLinkLocalAddressing=no\n");
         }
@@ -273,6 +273,52 @@ class EventBrokerIT {
         assertThat(noCarrier).isGreaterThan(20);
         assertThat(seen).containsExactlyElementsOf(expected);
         sh(agent, "ip link del gev2a");
+    }
+
+    /** networkd's Manager property, as busctl prints it ({@code s "routable"} → {@code routable}). */
+    private static String managerProperty(AgentBox agent, String property) {
+        String out = sh(agent, "busctl get-property org.freedesktop.network1 /org/freedesktop/network1 "
+                + "org.freedesktop.network1.Manager " + property).strip();
+        return out.substring(out.indexOf('"') + 1, out.lastIndexOf('"'));
+    }
+
+    @Test
+    void theManagersStateChangingWhenItsOnlyRoutableLinkFlapsRunsManagerDWithItsEnvironment(AgentBox agent)
+            throws Exception {
+        // The manager's state is its links' best: no other routable test link may be left.
+        sh(agent, "for l in gev1a gev2a; do ip link del $l 2>/dev/null; done; true");
+        agent.configure("[Events]\nLinks = \"gev5a\"\n");
+        script(agent, "manager", "10-env", "env > " + OUT + "/manager.$STATE.env\necho \"$STATE\" >> " + OUT
+                + "/manager");
+        sh(agent, "ip link add gev5a type veth peer name gev5b && ip link set gev5b up");
+        eventually("the manager routable", () -> managerProperty(agent, "OperationalState").equals("routable"), 60);
+        Thread.sleep(2000); // the first up's manager signals
+        sh(agent, "rm -f " + OUT + "/manager*");
+
+        sh(agent, "ip link set gev5b down");
+        eventually("the manager no longer routable", () -> !managerProperty(agent, "OperationalState")
+                .equals("routable"), 30);
+        String down = managerProperty(agent, "OperationalState");
+        eventually("manager.d for " + down, () -> exists(agent, OUT + "/manager." + down + ".env"), 30);
+        sh(agent, "ip link set gev5b up");
+        eventually("manager.d for routable", () -> exists(agent, OUT + "/manager.routable.env"), 60);
+
+        assertThat(lines(agent, OUT + "/manager")).containsSubsequence(down, "routable");
+        Map<String, String> env = env(lines(agent, OUT + "/manager.routable.env"));
+        assertThat(env).containsEntry("STATE", "routable").containsEntry("OperationalState", "routable")
+                .containsKey("GANTRY_EVENT_ID").doesNotContainKeys("LINK", "IFACE", "REPLAY");
+        assertThat(env(lines(agent, OUT + "/manager." + down + ".env"))).containsEntry("STATE", down)
+                .containsEntry("OperationalState", down);
+        JsonNode runs = history(agent, "kind=script&limit=4096");
+        List<String> manager = new ArrayList<>();
+        runs.forEach(r -> {
+            if (r.path("detail").path("script").asText().equals("manager.d/10-env")) {
+                manager.add(r.hasNonNull("link") ? r.get("link").asText() : "no link");
+                assertThat(r.path("detail").path("exitCode").asInt()).isZero();
+            }
+        });
+        assertThat(manager).hasSizeGreaterThanOrEqualTo(2).containsOnly("no link");
+        sh(agent, "ip link del gev5a");
     }
 
     @Test

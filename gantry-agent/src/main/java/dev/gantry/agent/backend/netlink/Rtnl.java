@@ -124,6 +124,16 @@ public final class Rtnl implements AutoCloseable {
         return out;
     }
 
+    /**
+     * The IPv4 and IPv6 addresses of link {@code index}, without device names: one dump and no link dump,
+     * for callers on a latency path (the event broker reads them before it starts scripts).
+     */
+    public List<Address> addresses(int index) {
+        Message m = new Message(Nl.RTM_GETADDR, 0).u8(Nl.AF_UNSPEC).zeros(7);
+        List<Address> addresses = withSocket(s -> s.dump(m, Parsers::address));
+        return addresses.stream().filter(a -> a.index() == index).toList();
+    }
+
     /** IPv4 and IPv6 routes of the table {@code table}, or of every table when empty. */
     public List<Route> routes(Optional<Long> table) {
         names.reloadIfChanged();
