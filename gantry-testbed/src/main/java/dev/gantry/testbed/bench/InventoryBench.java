@@ -72,10 +72,10 @@ public final class InventoryBench {
         for (int c = 0; c < clusters; c++) {
             builder.cluster(new ClusterSpec(String.format("c%03d", c), nodes, vms, c + 1));
         }
-        Path state = Files.createTempDirectory("gantry-inventory-bench");
         DatabaseConfig db = new DatabaseConfig(Optional.empty(), Optional.empty(), Optional.empty(), 8,
                 Duration.ofSeconds(30), freePort());
-        try (ProxmoxSim sim = builder.start(); Database database = Database.open(db, state)) {
+        try (ScratchDir state = new ScratchDir("gantry-inventory-bench"); ProxmoxSim sim = builder.start();
+             Database database = Database.open(db, state.path())) {
             System.out.printf(Locale.ROOT, "simulator: %d clusters x %d nodes x %d guests = %,d guests, started in %.1f s (same JVM)%n",
                     clusters, nodes, vms, guests, (System.nanoTime() - t0) / 1e9);
             List<ClusterAccess> access = new ArrayList<>();

@@ -73,7 +73,13 @@ public final class ResourceServerBench {
                 }
             }
         }
-        Path state = Files.createTempDirectory("gantry-resource-bench");
+        try (ScratchDir scratch = new ScratchDir("gantry-resource-bench")) {
+            run(scratch.path(), clients, instances, resources, listClients, workers, pgbench);
+        }
+    }
+
+    private static void run(Path state, int clients, int instances, int resources, int listClients, int workers,
+                            String pgbench) throws Exception {
         int pgPort = freePort();
         DatabaseConfig db = new DatabaseConfig(Optional.empty(), Optional.empty(), Optional.empty(),
                 Math.max(16, clients + 4), Duration.ofSeconds(30), pgPort);
@@ -168,6 +174,7 @@ public final class ResourceServerBench {
     private static Pgbench pgbench(String executable, int port, int clients, Jdbi jdbi) throws Exception {
         jdbi.useHandle(h -> h.execute("CREATE TABLE IF NOT EXISTS bench_rows (id bigserial PRIMARY KEY, v integer NOT NULL)"));
         Path script = Files.createTempFile("insert", ".sql");
+        script.toFile().deleteOnExit();
         Files.writeString(script, "\\set v random(1, 1000000)\nINSERT INTO bench_rows (v) VALUES (:v);\n");
         Process p = new ProcessBuilder(executable, "-h", "127.0.0.1", "-p", String.valueOf(port), "-U", "postgres",
                 "-n", "-c", String.valueOf(clients), "-j", "2", "-T", "15", "-f", script.toString(), "postgres")
